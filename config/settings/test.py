@@ -1,0 +1,16 @@
+"""Test settings: the database comes from DATABASE_URL (SQLite when unset), Huey runs tasks
+immediately, and a fast hasher keeps the suite quick (the Argon2 choice is asserted separately on
+the production settings)."""
+
+from .base import *  # noqa: F403
+from .base import HUEY, PASSWORD_HASHERS
+
+SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+HUEY = {**HUEY, "immediate": True}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+AXES_FAILURE_LIMIT = 5

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from lianjing.core import views as core_views
+
+urlpatterns = [
+    path("", include("lianjing.core.urls")),
+    path("accounts/", include("lianjing.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error

@@ -1,0 +1,51 @@
+"""The built-in roles of Lianjing (DOMAIN.md, "Who uses it"). Created by migration; their
+permissions grow as modules are added. Data scopes are attached by the organisation module."""
+
+from __future__ import annotations
+
+from lianjing.accounts import permissions as perms
+
+BUILTIN_ROLES: list[dict[str, object]] = [
+    {
+        "code": "system_admin",
+        "name": "系统管理员",
+        "description": "配置系统、管理账户与角色、查看审计日志、维护工作日历",
+        "permissions": [perms.MANAGE_USERS, perms.MANAGE_ROLES, perms.VIEW_AUDIT, perms.MANAGE_CALENDAR],
+    },
+    {
+        "code": "discipline_inspector",
+        "name": "纪委监察员",
+        "description": "区（县）纪委监委工作人员：审核风险台账、研判分析、发布和督办预警",
+        "permissions": [],
+    },
+    {
+        "code": "stationed_team",
+        "name": "派驻纪检组",
+        "description": "派驻（派出）纪检监察组：指导和检查归口联系单位",
+        "permissions": [],
+    },
+    {
+        "code": "collector",
+        "name": "信息采集员",
+        "description": "采集点信息采集员：按时录入廉情信息",
+        "permissions": [],
+    },
+    {
+        "code": "unit_leader",
+        "name": "单位领导",
+        "description": "单位主要领导、分管领导：审定和签字备案风险台账，答复预警",
+        "permissions": [],
+    },
+    {
+        "code": "cadre",
+        "name": "干部职工",
+        "description": "查找本岗位风险、查看风险提示单、参加学习测试、答复本人预警",
+        "permissions": [],
+    },
+    {
+        "code": "org_personnel",
+        "name": "组织人事",
+        "description": "组织人事部门：接收严重预警抄告和年度廉政考评结果",
+        "permissions": [],
+    },
+]

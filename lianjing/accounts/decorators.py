@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from lianjing.accounts.selectors import user_has_perm
+
+View = Callable[..., HttpResponse]
+
+
+def permission_required(code: str) -> Callable[[View], View]:
+    """Signed-in users holding `code` through one of their roles; others get the 403 page."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        @login_required
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not user_has_perm(request.user, code):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

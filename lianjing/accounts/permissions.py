@@ -1,0 +1,18 @@
+"""The actions a role may carry. Later modules add their own codes here; data scopes (where a
+role may act) are the organisation module's business (org/access.py)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+MANAGE_USERS = "system.manage_users"
+MANAGE_ROLES = "system.manage_roles"
+VIEW_AUDIT = "system.view_audit"
+MANAGE_CALENDAR = "system.manage_calendar"
+
+PERMISSIONS: dict[str, object] = {
+    MANAGE_USERS: _("管理用户账户"),
+    MANAGE_ROLES: _("管理角色与两步验证要求"),
+    VIEW_AUDIT: _("查看与导出审计日志"),
+    MANAGE_CALENDAR: _("维护工作日历"),
+}

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from lianjing.accounts.models import Role, User
+
+
+def user_roles(user: Any) -> QuerySet[Role]:
+    return Role.objects.filter(assignments__user=user).distinct()
+
+
+def user_permissions(user: Any) -> set[str]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    cached = getattr(user, "_lianjing_permissions", None)
+    if cached is None:
+        cached = set()
+        for perms in user_roles(user).values_list("permissions", flat=True):
+            cached.update(perms or [])
+        user._lianjing_permissions = cached
+    return cached
+
+
+def user_has_perm(user: Any, code: str) -> bool:
+    return code in user_permissions(user)
+
+
+def user_requires_two_factor(user: Any) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return user_roles(user).filter(requires_two_factor=True).exists()
+
+
+def user_list() -> QuerySet[User]:
+    return User.objects.prefetch_related("role_assignments__role").order_by("username")
+
+
+def role_list() -> QuerySet[Role]:
+    return Role.objects.all().order_by("id")

@@ -1,0 +1,57 @@
+"""The sidebar. Each module adds its entries here when it exists, so that the menu never shows a
+dead link; an entry is shown to a user who holds its permission (None: every signed-in user)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lianjing.accounts import permissions as perms
+from lianjing.accounts.selectors import user_permissions
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any
+    url_name: str
+    icon: str
+    permission: str | None = None
+
+
+@dataclass(frozen=True)
+class NavSection:
+    label: Any
+    items: list[NavItem] = field(default_factory=list)
+
+
+NAVIGATION = [
+    NavSection(_("工作"), [NavItem(_("工作台"), "core:home", "ti-layout-dashboard")]),
+    NavSection(
+        _("系统管理"),
+        [
+            NavItem(_("用户管理"), "accounts:user_list", "ti-users", perms.MANAGE_USERS),
+            NavItem(_("角色管理"), "accounts:role_list", "ti-shield-lock", perms.MANAGE_ROLES),
+            NavItem(_("工作日历"), "core:calendar", "ti-calendar", perms.MANAGE_CALENDAR),
+            NavItem(_("审计日志"), "core:audit_list", "ti-file-certificate", perms.VIEW_AUDIT),
+        ],
+    ),
+]
+
+
+def sidebar_for(user: Any, current_path: str) -> list[dict[str, Any]]:
+    granted = user_permissions(user)
+    sections = []
+    for section in NAVIGATION:
+        items = []
+        for item in section.items:
+            if item.permission is not None and item.permission not in granted:
+                continue
+            url = reverse(item.url_name)
+            active = current_path == url or (url != "/" and current_path.startswith(url))
+            items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+        if items:
+            sections.append({"label": section.label, "items": items})
+    return sections
