@@ -2,8 +2,10 @@
 immediately, and a fast hasher keeps the suite quick (the Argon2 choice is asserted separately on
 the production settings)."""
 
+import os
+
 from .base import *  # noqa: F403
-from .base import HUEY, PASSWORD_HASHERS
+from .base import DATABASES, HUEY, PASSWORD_HASHERS
 
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
@@ -14,3 +16,7 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 AXES_FAILURE_LIMIT = 5
+
+# Lets two suites run side by side on one PostgreSQL server (e.g. TEST_DB_NAME=test_lianjing_b).
+if os.environ.get("TEST_DB_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}
