@@ -21,12 +21,12 @@ def _clear_working_day_cache():
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(username="admin", roles=["system_admin"])
+    return UserFactory.create(username="admin", roles=["system_admin"])
 
 
 @pytest.fixture
 def cadre_user(db):
-    return UserFactory(username="cadre", roles=["cadre"])
+    return UserFactory.create(username="cadre", roles=["cadre"])
 
 
 @pytest.fixture
@@ -48,4 +48,3 @@ def pytest_report_header(config):
 @pytest.fixture
 def is_postgres(db) -> bool:
     return connection.vendor == "postgresql"
-

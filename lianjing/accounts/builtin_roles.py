@@ -10,7 +10,12 @@ BUILTIN_ROLES: list[dict[str, object]] = [
         "code": "system_admin",
         "name": "系统管理员",
         "description": "配置系统、管理账户与角色、查看审计日志、维护工作日历",
-        "permissions": [perms.MANAGE_USERS, perms.MANAGE_ROLES, perms.VIEW_AUDIT, perms.MANAGE_CALENDAR],
+        "permissions": [
+            perms.MANAGE_USERS,
+            perms.MANAGE_ROLES,
+            perms.VIEW_AUDIT,
+            perms.MANAGE_CALENDAR,
+        ],
     },
     {
         "code": "discipline_inspector",

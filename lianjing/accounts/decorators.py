@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from lianjing.accounts.models import User
 from lianjing.accounts.selectors import user_has_perm
 
 View = Callable[..., HttpResponse]
@@ -27,3 +28,11 @@ def permission_required(code: str) -> Callable[[View], View]:
         return wrapped
 
     return decorator
+
+
+def request_user(request: HttpRequest) -> User:
+    """The signed-in account of a request that passed login_required."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

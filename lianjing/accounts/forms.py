@@ -4,12 +4,16 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
+from django.contrib.auth.password_validation import (
+    password_validators_help_text_html,
+    validate_password,
+)
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lianjing.accounts.models import Role, User
 from lianjing.accounts.permissions import PERMISSIONS
+from lianjing.core.forms import ModelMultipleChoiceField
 
 
 class LoginForm(AuthenticationForm):
@@ -29,7 +33,9 @@ class OTPTokenForm(forms.Form):
         label=_("验证码"),
         max_length=16,
         help_text=_("输入身份验证器显示的 6 位数字，或一个未用过的备用验证码。"),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
     )
 
     def clean_token(self) -> str:
@@ -47,7 +53,9 @@ class PasswordPairMixin(forms.Form):
         help_text=password_validators_help_text_html(),
     )
     new_password2 = forms.CharField(
-        label=_("确认新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("确认新密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     password_user: User | None = None
@@ -64,7 +72,9 @@ class PasswordPairMixin(forms.Form):
 
 class PasswordChangeForm(PasswordPairMixin):
     old_password = forms.CharField(
-        label=_("当前密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("当前密码"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     field_order = ["old_password", "new_password1", "new_password2"]
 
@@ -86,8 +96,8 @@ class PasswordResetForm(PasswordPairMixin):
         self.password_user = user
 
 
-def _role_field() -> forms.ModelMultipleChoiceField:
-    return forms.ModelMultipleChoiceField(
+def _role_field() -> ModelMultipleChoiceField:
+    return ModelMultipleChoiceField(
         label=_("角色"),
         queryset=Role.objects.order_by("id"),
         required=False,
@@ -128,7 +138,9 @@ class UserUpdateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
         if self.instance.pk:
-            self.fields["roles"].initial = list(self.instance.role_assignments.values_list("role_id", flat=True))
+            self.fields["roles"].initial = list(
+                self.instance.role_assignments.values_list("role_id", flat=True)
+            )
 
 
 class RoleForm(forms.ModelForm):
@@ -144,7 +156,9 @@ class RoleForm(forms.ModelForm):
         fields = ["code", "name", "description", "requires_two_factor", "permissions"]
         help_texts = {
             "code": _("英文小写字母、数字、下划线，创建后不可修改。"),
-            "requires_two_factor": _("持有此角色的账户登录时必须输入身份验证器生成的一次性验证码。"),
+            "requires_two_factor": _(
+                "持有此角色的账户登录时必须输入身份验证器生成的一次性验证码。"
+            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from lianjing.accounts.selectors import user_requires_two_factor
+from lianjing.accounts.selectors import is_otp_verified, user_requires_two_factor
 
 OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz")
 
@@ -22,7 +22,7 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not is_otp_verified(user)
             and not request.path.startswith(OPEN_PREFIXES)
             and request.path not in self._open_paths()
             and user_requires_two_factor(user)

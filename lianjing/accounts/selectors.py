@@ -39,3 +39,9 @@ def user_list() -> QuerySet[User]:
 
 def role_list() -> QuerySet[Role]:
     return Role.objects.all().order_by("id")
+
+
+def is_otp_verified(user: Any) -> bool:
+    """True once the user entered a one-time code in this session (django-otp's middleware)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified()) if callable(is_verified) else False

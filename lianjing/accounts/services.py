@@ -113,7 +113,13 @@ def role_update(
     role.permissions = sorted(permissions)
     role.full_clean()
     role.save()
-    audit("accounts.role.updated", actor=actor, obj=role, before=before, after=snapshot(role, ROLE_FIELDS))
+    audit(
+        "accounts.role.updated",
+        actor=actor,
+        obj=role,
+        before=before,
+        after=snapshot(role, ROLE_FIELDS),
+    )
     return role
 
 
@@ -136,7 +142,9 @@ def role_create(
     )
     role.full_clean()
     role.save()
-    audit("accounts.role.created", actor=actor, obj=role, after=snapshot(role, ("code", *ROLE_FIELDS)))
+    audit(
+        "accounts.role.created", actor=actor, obj=role, after=snapshot(role, ("code", *ROLE_FIELDS))
+    )
     return role
 
 

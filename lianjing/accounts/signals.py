@@ -14,11 +14,15 @@ from lianjing.core.middleware import client_ip
 
 @receiver(user_logged_in)
 def record_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    audit("accounts.login.succeeded", actor=user, obj=user, ip=client_ip(request) if request else None)
+    audit(
+        "accounts.login.succeeded", actor=user, obj=user, ip=client_ip(request) if request else None
+    )
 
 
 @receiver(user_login_failed)
-def record_login_failure(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+def record_login_failure(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     username = str(credentials.get("username", ""))[:150]
     locked = bool(getattr(request, "axes_locked_out", False))
     audit(

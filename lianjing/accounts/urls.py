@@ -16,7 +16,11 @@ urlpatterns = [
     path("users/<int:pk>/", views_admin.user_edit, name="user_edit"),
     path("users/<int:pk>/password/", views_admin.user_password_reset, name="user_password_reset"),
     path("users/<int:pk>/unlock/", views_admin.user_unlock, name="user_unlock"),
-    path("users/<int:pk>/two-factor/reset/", views_admin.user_two_factor_reset, name="user_two_factor_reset"),
+    path(
+        "users/<int:pk>/two-factor/reset/",
+        views_admin.user_two_factor_reset,
+        name="user_two_factor_reset",
+    ),
     path("roles/", views_admin.role_list_view, name="role_list"),
     path("roles/new/", views_admin.role_create, name="role_create"),
     path("roles/<int:pk>/", views_admin.role_edit, name="role_edit"),

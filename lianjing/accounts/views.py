@@ -6,6 +6,7 @@ from typing import Any
 import segno
 from axes.helpers import get_cool_off
 from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -20,8 +21,9 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lianjing.accounts import services
+from lianjing.accounts.decorators import request_user
 from lianjing.accounts.forms import LoginForm, OTPTokenForm, PasswordChangeForm
-from lianjing.accounts.selectors import user_requires_two_factor
+from lianjing.accounts.selectors import is_otp_verified, user_requires_two_factor
 from lianjing.core.audit import audit
 
 
@@ -31,7 +33,9 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def lockout_response(request: HttpRequest, original_response: Any = None, credentials: Any = None) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, original_response: Any = None, credentials: Any = None
+) -> HttpResponse:
     """django-axes calls this while a username or an address is locked out."""
     cool_off = get_cool_off(request)
     minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
@@ -47,7 +51,8 @@ def lockout_response(request: HttpRequest, original_response: Any = None, creden
 
 @require_POST
 def logout(request: HttpRequest) -> HttpResponse:
-    return auth_views.LogoutView.as_view()(request)
+    auth_logout(request)
+    return redirect("accounts:login")
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -60,8 +65,8 @@ def _safe_next(request: HttpRequest) -> str:
 @login_required
 def otp_verify(request: HttpRequest) -> HttpResponse:
     """Second step of login for accounts whose roles require two-factor authentication."""
-    user = request.user
-    if user.is_verified():  # type: ignore[union-attr]
+    user = request_user(request)
+    if is_otp_verified(user):
         return redirect(_safe_next(request))
     if not user_has_device(user):
         return redirect(f"{reverse('accounts:two_factor')}?next={_safe_next(request)}")
@@ -80,7 +85,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator (TOTP), see the status, renew backup codes."""
-    user = request.user
+    user = request_user(request)
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     context: dict[str, Any] = {
         "title": _("两步验证"),
@@ -90,10 +95,12 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         "next": _safe_next(request),
     }
     if confirmed is None:
-        device = services.totp_device_pending(user)  # type: ignore[arg-type]
+        device = services.totp_device_pending(user)
         form = OTPTokenForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            codes = services.two_factor_confirm(user=user, device=device, token=form.cleaned_data["token"])  # type: ignore[arg-type]
+            codes = services.two_factor_confirm(
+                user=user, device=device, token=form.cleaned_data["token"]
+            )
             if codes is not None:
                 otp_login(request, device)
                 messages.success(request, _("两步验证已启用。"))
@@ -110,26 +117,37 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def two_factor_disable(request: HttpRequest) -> HttpResponse:
-    if user_requires_two_factor(request.user):
-        messages.error(request, _("您的角色要求两步验证，不能关闭。如手机丢失，请联系系统管理员重置。"))
+    user = request_user(request)
+    if user_requires_two_factor(user):
+        messages.error(
+            request, _("您的角色要求两步验证，不能关闭。如手机丢失，请联系系统管理员重置。")
+        )
     else:
-        services.two_factor_reset(actor=request.user, user=request.user)  # type: ignore[arg-type]
+        services.two_factor_reset(actor=user, user=user)
         messages.success(request, _("两步验证已关闭。"))
     return redirect("accounts:two_factor")
 
 
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.user, request.POST or None)  # type: ignore[arg-type]
+    user = request_user(request)
+    form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.user_set_password(
-            actor=request.user, user=request.user, password=form.cleaned_data["new_password1"]  # type: ignore[arg-type]
+            actor=user,
+            user=user,
+            password=form.cleaned_data["new_password1"],
         )
-        update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
+        update_session_auth_hash(request, user)
         messages.success(request, _("密码已修改。"))
         return redirect("core:home")
     return render(
         request,
         "core/form_page.html",
-        {"form": form, "title": _("修改密码"), "breadcrumbs": [(_("修改密码"), None)], "cancel_url": reverse("core:home")},
+        {
+            "form": form,
+            "title": _("修改密码"),
+            "breadcrumbs": [(_("修改密码"), None)],
+            "cancel_url": reverse("core:home"),
+        },
     )

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lianjing.accounts import permissions as perms
 from lianjing.accounts import services
@@ -42,7 +43,9 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
         export_name="users",
         template="accounts/user_list.html",
         columns=[
-            Column(_("用户名"), "username", link=lambda u: reverse("accounts:user_edit", args=[u.pk])),
+            Column(
+                _("用户名"), "username", link=lambda u: reverse("accounts:user_edit", args=[u.pk])
+            ),
             Column(_("姓名"), "full_name"),
             Column(_("角色"), _role_names),
             Column(_("启用"), "is_active"),
@@ -103,7 +106,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "title": str(user),
             "breadcrumbs": [_users_crumb(), (str(user), None)],
             "cancel_url": reverse("accounts:user_list"),
-            "has_two_factor": user.totpdevice_set.filter(confirmed=True).exists(),
+            "has_two_factor": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
         },
     )
 
@@ -113,7 +116,9 @@ def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     form = PasswordResetForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.user_set_password(actor=request.user, user=user, password=form.cleaned_data["new_password1"])
+        services.user_set_password(
+            actor=request.user, user=user, password=form.cleaned_data["new_password1"]
+        )
         messages.success(request, _("已重置 %(name)s 的密码。") % {"name": user})
         return redirect("accounts:user_edit", pk=user.pk)
     return render(
@@ -122,7 +127,11 @@ def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "title": _("重置密码"),
-            "breadcrumbs": [_users_crumb(), (str(user), reverse("accounts:user_edit", args=[user.pk])), (_("重置密码"), None)],
+            "breadcrumbs": [
+                _users_crumb(),
+                (str(user), reverse("accounts:user_edit", args=[user.pk])),
+                (_("重置密码"), None),
+            ],
             "cancel_url": reverse("accounts:user_edit", args=[user.pk]),
         },
     )
@@ -142,7 +151,9 @@ def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 def user_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     services.two_factor_reset(actor=request.user, user=user)
-    messages.success(request, _("已重置 %(name)s 的两步验证，其下次登录时需重新绑定。") % {"name": user})
+    messages.success(
+        request, _("已重置 %(name)s 的两步验证，其下次登录时需重新绑定。") % {"name": user}
+    )
     return redirect("accounts:user_edit", pk=user.pk)
 
 

@@ -76,7 +76,9 @@ class ListPage:
         self.export_name = export_name
         self.template = template
         self.extra = extra or {}
-        self.filterset = filterset_class(request.GET, queryset=queryset) if filterset_class else None
+        self.filterset = (
+            filterset_class(request.GET, queryset=queryset) if filterset_class else None
+        )
         self.queryset = self.filterset.qs if self.filterset is not None else queryset
 
     @property
@@ -88,7 +90,8 @@ class ListPage:
             return self.export()
         context = {**self.extra, "list": self, "title": self.title}
         template = self.template
-        if getattr(self.request, "htmx", False) and self.request.htmx.target == "list-results":
+        htmx = getattr(self.request, "htmx", None)
+        if htmx and htmx.target == "list-results":
             template = "core/_list.html#results"
         return render(self.request, template, context)
 

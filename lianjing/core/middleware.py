@@ -2,23 +2,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from axes.helpers import get_client_ip_address
 from django.http import HttpRequest, HttpResponse
 
 from lianjing.core.request_context import current_ip
 
 
 def client_ip(request: HttpRequest) -> str:
-    # django-axes resolves the client address (proxy-aware, see AXES_IPWARE_*) on every request.
-    ip = getattr(request, "axes_ip_address", None)
-    return str(ip or request.META.get("REMOTE_ADDR", ""))
+    """The client's address as django-axes resolves it (the same one the lockout counts)."""
+    return str(get_client_ip_address(request) or "")
 
 
 class RequestContextMiddleware:
+    """Makes the client address available to the audit helper for the length of the request."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = current_ip.set(request.META.get("REMOTE_ADDR", ""))
+        token = current_ip.set(client_ip(request))
         try:
             return self.get_response(request)
         finally:

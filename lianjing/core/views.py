@@ -49,4 +49,6 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, 500, "系统错误", "系统处理时发生错误，已记录日志。请稍后重试，或联系系统管理员。")
+    return _error(
+        request, 500, "系统错误", "系统处理时发生错误，已记录日志。请稍后重试，或联系系统管理员。"
+    )

@@ -9,7 +9,7 @@ from lianjing.accounts.models import Role, RoleAssignment, User
 DEFAULT_PASSWORD = "Lianjing-test-2026"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -20,7 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
 
     @factory.post_generation
-    def roles(self, create: bool, extracted: Any, **kwargs: Any) -> None:
-        self.save()
+    def roles(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+        obj.save()
         for code in extracted or []:
-            RoleAssignment.objects.get_or_create(user=self, role=Role.objects.get(code=code))
+            RoleAssignment.objects.get_or_create(user=obj, role=Role.objects.get(code=code))

@@ -31,7 +31,7 @@ def test_login_page_is_chinese(client):
 
 
 def test_login_with_right_password_reaches_workbench(client):
-    UserFactory(username="wang", full_name="王五", roles=["cadre"])
+    UserFactory.create(username="wang", full_name="王五", roles=["cadre"])
     response = login(client, "wang")
     assert response.status_code == 302
     home = client.get(response["Location"])
@@ -40,7 +40,7 @@ def test_login_with_right_password_reaches_workbench(client):
 
 
 def test_wrong_password_says_so_in_chinese(client):
-    UserFactory(username="wang")
+    UserFactory.create(username="wang")
     response = login(client, "wang", "wrong-password")
     assert response.status_code == 200
     assert "用户名或密码不正确" in response.text
@@ -48,7 +48,7 @@ def test_wrong_password_says_so_in_chinese(client):
 
 
 def test_username_locked_after_five_failures_even_with_right_password(client):
-    UserFactory(username="wang")
+    UserFactory.create(username="wang")
     with time_machine.travel(START, tick=False) as traveller:
         for attempt in range(5):
             login(client, "wang", f"wrong-{attempt}", ip=f"10.0.0.{attempt}")
@@ -61,7 +61,7 @@ def test_username_locked_after_five_failures_even_with_right_password(client):
 
 
 def test_address_locked_after_failures_on_several_usernames(client):
-    UserFactory(username="zhao")
+    UserFactory.create(username="zhao")
     with time_machine.travel(START, tick=False):
         for attempt in range(5):
             login(client, f"guess{attempt}", "wrong", ip="10.5.5.5")
@@ -70,7 +70,7 @@ def test_address_locked_after_failures_on_several_usernames(client):
 
 
 def test_idle_session_expires_but_activity_keeps_it_alive(client):
-    UserFactory(username="wang")
+    UserFactory.create(username="wang")
     with time_machine.travel(START, tick=False) as traveller:
         login(client, "wang")
         traveller.shift(dt.timedelta(minutes=20))
@@ -84,7 +84,7 @@ def test_idle_session_expires_but_activity_keeps_it_alive(client):
 
 
 def test_logout_requires_post_and_is_audited(client):
-    user = UserFactory(username="wang")
+    user = UserFactory.create(username="wang")
     client.force_login(user)
     assert client.get("/accounts/logout/").status_code == 405
     assert client.post("/accounts/logout/").status_code == 302
@@ -107,7 +107,7 @@ def _enrol(client):
 
 def test_role_requiring_two_factor_forces_enrolment_then_codes_are_single_use(client):
     _require_two_factor()
-    UserFactory(username="jiwei", roles=["discipline_inspector"])
+    UserFactory.create(username="jiwei", roles=["discipline_inspector"])
     with time_machine.travel(START, tick=False) as traveller:
         response = login(client, "jiwei")
         home = client.get(response["Location"])
@@ -137,7 +137,7 @@ def test_role_requiring_two_factor_forces_enrolment_then_codes_are_single_use(cl
 
 def test_backup_code_works_once(client):
     _require_two_factor()
-    UserFactory(username="jiwei", roles=["discipline_inspector"])
+    UserFactory.create(username="jiwei", roles=["discipline_inspector"])
     with time_machine.travel(START, tick=False):
         login(client, "jiwei")
         _enrol(client)
@@ -152,18 +152,16 @@ def test_backup_code_works_once(client):
 
 def test_user_without_required_role_logs_in_with_password_only(client):
     _require_two_factor()
-    UserFactory(username="ganbu", roles=["cadre"])
+    UserFactory.create(username="ganbu", roles=["cadre"])
     login(client, "ganbu")
     assert client.get("/").status_code == 200
 
 
 def test_password_change_validates_and_keeps_the_session(client):
-    user = UserFactory(username="wang")
+    user = UserFactory.create(username="wang")
     client.force_login(user)
     url = reverse("accounts:password_change")
-    wrong = client.post(
-        url, {"old_password": "nope", "new_password1": "a", "new_password2": "b"}
-    )
+    wrong = client.post(url, {"old_password": "nope", "new_password1": "a", "new_password2": "b"})
     assert "当前密码不正确" in wrong.text
     assert "两次输入的密码不一致" in wrong.text
     new = "Xin-mima-2026-qiang"

@@ -28,7 +28,9 @@ class Command(BaseCommand):
         roles = dict(Role.objects.values_list("code", "name"))
         existing = set(User.objects.values_list("username", flat=True))
         self.stdout.write("")
-        self.stdout.write("演示账户（密码均为 %s）：" % DEMO_PASSWORD)
+        self.stdout.write(f"演示账户（密码均为 {DEMO_PASSWORD}）：")
         for username, full_name, role_code in DEMO_ACCOUNTS:
             if username in existing:
-                self.stdout.write(f"  {username:<10} {full_name:<8} {roles.get(role_code, role_code)}")
+                self.stdout.write(
+                    f"  {username:<10} {full_name:<8} {roles.get(role_code, role_code)}"
+                )

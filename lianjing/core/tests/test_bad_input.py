@@ -1,0 +1,118 @@
+"""Garbage posted to every form of the application, and garbage in every query string, must give
+an answer (errors, a redirect, a refusal) — never a 500. The test client re-raises server errors,
+so an unhandled exception fails the test.
+
+Every URL with parameters needs an entry in SAMPLE_KWARGS; a new URL without one fails here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from lianjing.accounts.models import Role, User
+from lianjing.accounts.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "accounts:user_edit": lambda o: {"pk": o["user"].pk},
+    "accounts:user_password_reset": lambda o: {"pk": o["user"].pk},
+    "accounts:user_unlock": lambda o: {"pk": o["user"].pk},
+    "accounts:user_two_factor_reset": lambda o: {"pk": o["user"].pk},
+    "accounts:role_edit": lambda o: {"pk": o["role"].pk},
+}
+
+GARBAGE_VALUES = [
+    "",
+    " ",
+    "x" * 5000,
+    "\x00\x01",
+    "' OR 1=1 --",
+    "<script>alert(1)</script>",
+    "-99999999999999999999999",
+    "9" * 40,
+    "２０２６年十三月三十二日",
+    "2026-02-30",
+    "NaN",
+    "🀄️" * 50,
+]
+
+
+def _named_patterns(
+    patterns: list[Any] | None = None, namespace: str = "", prefix: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _named_patterns(entry.url_patterns, ns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def all_url_names() -> list[str]:
+    return sorted({name for name, _ in _named_patterns()})
+
+
+def _needs_kwargs(pattern: URLPattern) -> bool:
+    return bool(pattern.pattern.converters) or "(?P<" in str(pattern.pattern)
+
+
+@pytest.fixture
+def objects(db) -> dict[str, Any]:
+    return {
+        "user": UserFactory.create(username="subject", roles=["cadre"]),
+        "role": Role.objects.get(code="cadre"),
+    }
+
+
+def test_every_parametrised_url_has_a_sample():
+    missing = [
+        name for name, p in _named_patterns() if _needs_kwargs(p) and name not in SAMPLE_KWARGS
+    ]
+    assert not missing, f"add these URLs to SAMPLE_KWARGS in {__file__}: {missing}"
+
+
+def _field_names(html: str) -> set[str]:
+    names = set(re.findall(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', html))
+    return names - {"csrfmiddlewaretoken"}
+
+
+def _payloads(names: set[str]) -> Iterator[dict[str, Any]]:
+    yield {}
+    for value in GARBAGE_VALUES:
+        yield dict.fromkeys(names, value)
+    yield {name: [GARBAGE_VALUES[2], GARBAGE_VALUES[4]] for name in names}
+
+
+@pytest.mark.parametrize("url_name", all_url_names())
+@pytest.mark.parametrize("as_admin", [True, False], ids=["admin", "anonymous"])
+def test_garbage_never_causes_a_server_error(url_name, as_admin, objects, admin_user):
+    kwargs = SAMPLE_KWARGS[url_name](objects) if url_name in SAMPLE_KWARGS else {}
+    url = reverse(url_name, kwargs=kwargs)
+    client = Client(REMOTE_ADDR="10.20.30.40")
+
+    def login() -> None:
+        if as_admin:
+            client.force_login(admin_user)
+
+    login()
+    page = client.get(url)
+    assert page.status_code < 500
+    names = (
+        _field_names(page.content.decode(errors="replace")) if page.status_code == 200 else set()
+    )
+    names |= {"q", "page", "year", "date", "pk", "next", "token", "username", "password"}
+    for payload in _payloads(names):
+        login()
+        assert client.post(url, payload).status_code < 500
+        login()
+        query = {k: v for k, v in payload.items() if k != "export"}
+        assert client.get(url, query).status_code < 500
+    # nothing the garbage did may have created accounts or roles
+    assert User.objects.filter(username__in=GARBAGE_VALUES).count() == 0
+    assert Role.objects.filter(code__in=GARBAGE_VALUES).count() == 0
