@@ -57,8 +57,9 @@ def main() -> None:
         kind = "first run on an empty data/" if args.fresh else "run with existing data"
         print(f"make run ({kind}): login page served after {seconds:.1f} s")
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
         if args.fresh and aside.exists():
             shutil.rmtree(data, ignore_errors=True)
             aside.rename(data)

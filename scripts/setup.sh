@@ -64,10 +64,11 @@ if [[ "$(cat "$stamp_dir/npm" 2>/dev/null)" != "$npm_hash" || ! -d $vendor ]]; t
     say "安装前端资源（Tabler、ECharts）"
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
     rm -rf "$vendor"
-    mkdir -p "$vendor/tabler" "$vendor/tabler-icons" "$vendor/echarts"
-    cp -r node_modules/@tabler/core/dist/css node_modules/@tabler/core/dist/js "$vendor/tabler/"
-    cp -r node_modules/@tabler/icons-webfont/dist/fonts "$vendor/tabler-icons/"
+    mkdir -p "$vendor/tabler/css" "$vendor/tabler/js" "$vendor/tabler-icons/fonts" "$vendor/echarts"
+    cp node_modules/@tabler/core/dist/css/tabler.min.css* "$vendor/tabler/css/"
+    cp node_modules/@tabler/core/dist/js/tabler.min.js* "$vendor/tabler/js/"
     cp node_modules/@tabler/icons-webfont/dist/tabler-icons.min.css "$vendor/tabler-icons/"
+    cp node_modules/@tabler/icons-webfont/dist/fonts/tabler-icons.{woff2,woff,ttf} "$vendor/tabler-icons/fonts/"
     cp node_modules/echarts/dist/echarts.min.js "$vendor/echarts/"
     cp node_modules/@tabler/core/LICENSE "$vendor/tabler/" 2>/dev/null || true
     cp node_modules/echarts/LICENSE "$vendor/echarts/" 2>/dev/null || true
@@ -75,7 +76,7 @@ if [[ "$(cat "$stamp_dir/npm" 2>/dev/null)" != "$npm_hash" || ! -d $vendor ]]; t
 fi
 
 # --- translations -------------------------------------------------------------------------------
-po_hash=$(cat lianjing/locale/*/LC_MESSAGES/*.po 2>/dev/null | sha256sum | cut -d' ' -f1)
+po_hash=$(find lianjing/locale -name '*.po' -exec cat {} + | sha256sum | cut -d' ' -f1)
 if command -v msgfmt >/dev/null && [[ "$(cat "$stamp_dir/po" 2>/dev/null)" != "$po_hash" ]]; then
     DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules
     echo "$po_hash" > "$stamp_dir/po"

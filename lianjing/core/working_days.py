@@ -43,26 +43,35 @@ class WorkingDate:
 
 
 class _Cache:
+    """Years loaded from the table, per process. `clear()` bumps a generation number so that a
+    load that was already reading while an edit committed is used once but not kept."""
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._years: dict[int, YearCalendar] = {}
+        self._generation = 0
+        self._loaded_at = time.monotonic()
+
+    def _reset(self) -> None:
+        self._years.clear()
+        self._generation += 1
         self._loaded_at = time.monotonic()
 
     def clear(self) -> None:
         with self._lock:
-            self._years.clear()
-            self._loaded_at = time.monotonic()
+            self._reset()
 
     def year(self, year: int) -> YearCalendar:
         with self._lock:
             if time.monotonic() - self._loaded_at > CACHE_SECONDS:
-                self._years.clear()
-                self._loaded_at = time.monotonic()
+                self._reset()
             cached = self._years.get(year)
+            generation = self._generation
         if cached is None:
             cached = _load_year(year)
             with self._lock:
-                self._years[year] = cached
+                if generation == self._generation:
+                    self._years[year] = cached
         return cached
 
 
@@ -99,7 +108,9 @@ def add_working_days(start: date, n: int) -> WorkingDate:
     """The n-th working day after `start` (n < 0 counts backwards; n == 0 gives `start`).
 
     "Within 7 working days of the conclusion" means the deadline is add_working_days(conclusion,
-    7): the day of the conclusion itself does not count."""
+    7): the day of the conclusion itself does not count. Years without a confirmed schedule are
+    counted Monday–Friday and make the result `estimated`; the only error is OverflowError when
+    the result would lie outside the range of `date`, which callers prevent by bounding n."""
     step = 1 if n >= 0 else -1
     remaining = abs(n)
     day = start
@@ -114,16 +125,20 @@ def add_working_days(start: date, n: int) -> WorkingDate:
 
 
 def working_days_between(start: date, end: date) -> int:
-    """How many working days lie after `start` up to and including `end` (negative if end is
-    before start); used to show how late something is."""
+    """How many working days separate `start` and `end`, counted the way `add_working_days`
+    counts, so that working_days_between(start, add_working_days(start, n).date) == n: days after
+    `start` up to and including `end` when end is later; when end is earlier, days from `end` up
+    to but excluding `start`, negated. Used to show how late something is."""
     if end == start:
         return 0
-    sign = 1 if end > start else -1
-    lo, hi = (start, end) if sign > 0 else (end, start)
+    if end > start:
+        first, last, sign = start + timedelta(days=1), end, 1
+    else:
+        first, last, sign = end, start - timedelta(days=1), -1
     count = 0
-    day = lo
-    while day < hi:
-        day += timedelta(days=1)
+    day = first
+    while day <= last:
         if year_calendar(day.year).is_working_day(day):
             count += 1
+        day += timedelta(days=1)
     return sign * count
