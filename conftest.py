@@ -6,8 +6,22 @@ import os
 
 import pytest
 from django.db import connection
+from django.db.backends.signals import connection_created
 
 from lianjing.accounts.tests.factories import UserFactory
+
+
+def _allow_audit_truncate(sender, **kwargs):
+    """On PostgreSQL the audit table refuses TRUNCATE (migration core 0003), but transactional
+    tests (live_server, transaction=True) empty the test database with TRUNCATE at teardown. This
+    session flag lets TRUNCATE (only TRUNCATE, only in a test_ database) through."""
+    new_connection = kwargs["connection"]
+    if new_connection.vendor == "postgresql":
+        with new_connection.cursor() as cursor:
+            cursor.execute("SET lianjing.audit_truncate = 'allow'")
+
+
+connection_created.connect(_allow_audit_truncate, dispatch_uid="lianjing_allow_audit_truncate")
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import (
     validate_password,
 )
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from lianjing.accounts.models import Role, User
@@ -26,6 +27,10 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("用户名")
         self.fields["password"].label = _("密码")
+        # AuthenticationForm only sets the widget's maxlength; enforce it before the lockout
+        # bookkeeping stores the name.
+        self.fields["username"].validators.append(MaxLengthValidator(150))
+        self.fields["password"].validators.append(MaxLengthValidator(4096))
 
 
 class OTPTokenForm(forms.Form):

@@ -19,10 +19,12 @@ from django.utils import timezone
 from django_filters import FilterSet
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_ROW_LIMIT = 100_000
+XLSX_CELL_LIMIT = 32_767  # characters Excel accepts in one cell
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ class ListPage:
             header.append(cell)
         sheet.append(header)
         for obj in self.queryset[:EXPORT_ROW_LIMIT]:
-            sheet.append([cell_text(c.get(obj)) for c in self.columns])
+            sheet.append([_xlsx_cell(sheet, cell_text(c.get(obj))) for c in self.columns])
         buffer = BytesIO()
         workbook.save(buffer)
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
@@ -136,6 +138,19 @@ class ListPage:
         filename = f"{self.export_name}-{stamp}.xlsx"
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
         return response
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    """Text exactly as text: control characters (which openpyxl refuses, breaking the whole file)
+    removed, and a leading "=" kept as text, not turned into a formula (spreadsheet injection)."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_CELL_LIMIT]
+    if not value.startswith("="):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def _quote(filename: str) -> str:

@@ -4,63 +4,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(db_index=True, verbose_name='时间')),
-                ('actor_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='操作人ID')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='操作人')),
-                ('action', models.CharField(db_index=True, max_length=100, verbose_name='操作')),
-                ('object_type', models.CharField(blank=True, db_index=True, max_length=100, verbose_name='对象类型')),
-                ('object_id', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='对象ID')),
-                ('object_repr', models.CharField(blank=True, max_length=255, verbose_name='对象')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='修改前')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='修改后')),
-                ('ip', models.CharField(blank=True, max_length=45, verbose_name='IP地址')),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True, verbose_name="时间")),
+                (
+                    "actor_id",
+                    models.BigIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="操作人ID"
+                    ),
+                ),
+                ("actor_name", models.CharField(blank=True, max_length=150, verbose_name="操作人")),
+                ("action", models.CharField(db_index=True, max_length=100, verbose_name="操作")),
+                (
+                    "object_type",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=100, verbose_name="对象类型"
+                    ),
+                ),
+                (
+                    "object_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="对象ID"
+                    ),
+                ),
+                ("object_repr", models.CharField(blank=True, max_length=255, verbose_name="对象")),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="修改前")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="修改后")),
+                ("ip", models.CharField(blank=True, max_length=45, verbose_name="IP地址")),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
             ],
             options={
-                'verbose_name': '审计日志',
-                'verbose_name_plural': '审计日志',
-                'ordering': ['-id'],
+                "verbose_name": "审计日志",
+                "verbose_name_plural": "审计日志",
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='日期')),
-                ('kind', models.CharField(choices=[('holiday', '节假日（休息）'), ('workday', '调休上班')], max_length=10, verbose_name='类型')),
-                ('name', models.CharField(blank=True, max_length=50, verbose_name='名称')),
-                ('source', models.CharField(choices=[('chinese-calendar', 'chinese-calendar 导入'), ('manual', '管理员录入')], max_length=20, verbose_name='来源')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("holiday", "节假日（休息）"), ("workday", "调休上班")],
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=50, verbose_name="名称")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("chinese-calendar", "chinese-calendar 导入"),
+                            ("manual", "管理员录入"),
+                        ],
+                        max_length=20,
+                        verbose_name="来源",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '节假日与调休',
-                'verbose_name_plural': '节假日与调休',
-                'ordering': ['date'],
+                "verbose_name": "节假日与调休",
+                "verbose_name_plural": "节假日与调休",
+                "ordering": ["date"],
             },
         ),
         migrations.CreateModel(
-            name='CalendarYear',
+            name="CalendarYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='年度')),
-                ('source', models.CharField(choices=[('chinese-calendar', 'chinese-calendar 导入'), ('manual', '管理员录入')], max_length=20, verbose_name='来源')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="年度")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("chinese-calendar", "chinese-calendar 导入"),
+                            ("manual", "管理员录入"),
+                        ],
+                        max_length=20,
+                        verbose_name="来源",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
             ],
             options={
-                'verbose_name': '已确认年度',
-                'verbose_name_plural': '已确认年度',
-                'ordering': ['-year'],
+                "verbose_name": "已确认年度",
+                "verbose_name_plural": "已确认年度",
+                "ordering": ["-year"],
             },
         ),
     ]

@@ -164,7 +164,7 @@ def test_admin_adds_a_holiday(admin_client, admin_user):
     assert (day.kind, day.source) == ("holiday", "manual")
     event = AuditEvent.objects.get(action="core.calendar_day.created")
     assert event.actor_id == admin_user.pk
-    assert event.after["date"] == "2031-10-01"
+    assert (event.after or {})["date"] == "2031-10-01"
 
 
 def test_create_form_page_renders(admin_client):
@@ -215,8 +215,8 @@ def test_admin_edits_a_package_row(admin_client, admin_user):
     assert (day.name, day.source) == ("补班", "manual")
     event = AuditEvent.objects.get(action="core.calendar_day.updated")
     assert event.actor_id == admin_user.pk
-    assert event.before["name"] == "国庆节调休上班"
-    assert event.after["name"] == "补班"
+    assert (event.before or {})["name"] == "国庆节调休上班"
+    assert (event.after or {})["name"] == "补班"
 
 
 @pytest.mark.parametrize(
@@ -323,7 +323,7 @@ def test_admin_unconfirms_a_year(admin_client, admin_user):
     assert not CalendarYear.objects.filter(year=2026).exists()
     event = AuditEvent.objects.get(action="core.calendar_year.unconfirmed")
     assert event.actor_id == admin_user.pk
-    assert event.before["year"] == 2026
+    assert (event.before or {})["year"] == 2026
     follow = admin_client.get(response["Location"])
     assert "未确认" in follow.content.decode()
 
