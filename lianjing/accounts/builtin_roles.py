@@ -3,6 +3,8 @@ permissions grow as modules are added. Data scopes are attached by the organisat
 
 from __future__ import annotations
 
+from typing import Any
+
 from lianjing.accounts import permissions as perms
 
 BUILTIN_ROLES: list[dict[str, object]] = [
@@ -54,3 +56,17 @@ BUILTIN_ROLES: list[dict[str, object]] = [
         "permissions": [],
     },
 ]
+
+
+def sync_builtin_roles(role_model: Any) -> None:
+    """Create or refresh the built-in roles (`role_model` is the real or the historical model)."""
+    for definition in BUILTIN_ROLES:
+        role_model.objects.update_or_create(
+            code=definition["code"],
+            defaults={
+                "name": definition["name"],
+                "description": definition["description"],
+                "permissions": definition["permissions"],
+                "is_builtin": True,
+            },
+        )

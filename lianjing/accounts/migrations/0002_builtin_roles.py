@@ -1,20 +1,10 @@
 from django.db import migrations
 
-from lianjing.accounts.builtin_roles import BUILTIN_ROLES
+from lianjing.accounts.builtin_roles import sync_builtin_roles
 
 
 def create_roles(apps, schema_editor):
-    Role = apps.get_model("accounts", "Role")
-    for definition in BUILTIN_ROLES:
-        Role.objects.update_or_create(
-            code=definition["code"],
-            defaults={
-                "name": definition["name"],
-                "description": definition["description"],
-                "permissions": definition["permissions"],
-                "is_builtin": True,
-            },
-        )
+    sync_builtin_roles(apps.get_model("accounts", "Role"))
 
 
 class Migration(migrations.Migration):
