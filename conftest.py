@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.db.backends.signals import connection_created
+from django.utils import translation
 
 from lianjing.accounts.tests.factories import UserFactory
 
@@ -22,6 +24,15 @@ def _allow_audit_truncate(sender, **kwargs):
 
 
 connection_created.connect(_allow_audit_truncate, dispatch_uid="lianjing_allow_audit_truncate")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # LocaleMiddleware leaves the request's language active in the thread; a test that switched
+    # to English must not change the language of the next one.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
