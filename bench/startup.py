@@ -44,6 +44,7 @@ def main() -> None:
     data, aside = ROOT / "data", ROOT / "data.bench-aside"
     if args.fresh and data.exists():
         data.rename(aside)
+    had_data = (data / "lianjing.sqlite3").exists()
     started = time.monotonic()
     process = subprocess.Popen(
         ["make", "run"],
@@ -54,7 +55,7 @@ def main() -> None:
     )
     try:
         seconds = wait_for_login_page(process, started)
-        kind = "first run on an empty data/" if args.fresh else "run with existing data"
+        kind = "run with existing data" if had_data else "first run on an empty data/"
         print(f"make run ({kind}): login page served after {seconds:.1f} s")
     finally:
         if process.poll() is None:

@@ -49,3 +49,12 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"value": pk},
                     )
         return super()._check_values(value)  # type: ignore[misc]
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """A service's ValidationError, shown next to the fields it names (the rest above the form)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

@@ -32,6 +32,7 @@ class Column:
     label: Any
     value: str | Callable[[Any], Any]
     link: Callable[[Any], str] | None = None
+    nowrap: bool = False
 
     def get(self, obj: Any) -> Any:
         if callable(self.value):
@@ -69,6 +70,8 @@ class ListPage:
         per_page: int = 25,
         export_name: str | None = None,
         template: str = "core/list_page.html",
+        row_actions: str | None = None,
+        empty_message: Any = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
         self.request = request
@@ -77,6 +80,9 @@ class ListPage:
         self.per_page = per_page
         self.export_name = export_name
         self.template = template
+        # a template rendered in a last column for each row (`row` in its context)
+        self.row_actions = row_actions
+        self.empty_message = empty_message
         self.extra = extra or {}
         self.filterset = (
             filterset_class(request.GET, queryset=queryset) if filterset_class else None
@@ -107,7 +113,11 @@ class ListPage:
             {
                 "object": obj,
                 "cells": [
-                    {"value": cell_text(c.get(obj)), "link": c.link(obj) if c.link else None}
+                    {
+                        "value": cell_text(c.get(obj)),
+                        "link": c.link(obj) if c.link else None,
+                        "nowrap": c.nowrap,
+                    }
                     for c in self.columns
                 ],
             }

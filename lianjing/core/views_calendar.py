@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from lianjing.accounts.decorators import permission_required
 from lianjing.accounts.permissions import MANAGE_CALENDAR
 from lianjing.core import services_calendar as services
+from lianjing.core.forms import add_service_errors
 from lianjing.core.forms_calendar import (
     CalendarDayForm,
     CalendarYearConfirmForm,
@@ -46,15 +46,6 @@ def _crumbs(*rest: tuple[str, str | None]) -> list[tuple[str, str | None]]:
 
 def _weekday(day: CalendarDay) -> str:
     return WEEKDAY_NAMES[day.date.weekday()]
-
-
-def _put_errors(form: forms.Form, exc: ValidationError) -> None:
-    """A service's ValidationError, shown next to the fields it names."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _requested_year(request: HttpRequest) -> tuple[YearForm, int]:
@@ -91,13 +82,15 @@ def calendar(request: HttpRequest) -> HttpResponse:
         title=_("工作日历"),
         template="core/calendar.html",
         per_page=100,
+        row_actions="core/_calendar_day_actions.html",
+        empty_message=_("该年度尚未录入节假日与调休"),
         export_name=f"calendar-{year}",
         columns=[
-            Column(_("日期"), "date"),
-            Column(_("星期"), _weekday),
-            Column(_("类型"), "kind"),
+            Column(_("日期"), "date", nowrap=True),
+            Column(_("星期"), _weekday, nowrap=True),
+            Column(_("类型"), "kind", nowrap=True),
             Column(_("名称"), "name"),
-            Column(_("来源"), "source"),
+            Column(_("来源"), "source", nowrap=True),
         ],
         extra={
             "breadcrumbs": [(_("工作日历"), None)],
@@ -135,7 +128,7 @@ def calendar_day_create(request: HttpRequest) -> HttpResponse:
         try:
             day = services.calendar_day_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _put_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已新增：%(day)s。") % {"day": day})
             return redirect(_calendar_url(day.date.year))
@@ -152,7 +145,7 @@ def calendar_day_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.calendar_day_update(actor=request.user, day=day, **form.cleaned_data)
         except ValidationError as exc:
-            _put_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已保存：%(day)s。") % {"day": day})
             return redirect(_calendar_url(day.date.year))
@@ -181,7 +174,7 @@ def calendar_year_confirm(request: HttpRequest) -> HttpResponse:
         try:
             services.calendar_year_confirm(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _put_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已确认 %(year)s 年的节假日安排。") % {"year": year})
             return redirect(_calendar_url(year))
