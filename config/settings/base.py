@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "lianjing.core",
     "lianjing.accounts",
+    "lianjing.org",
 ]
 
 MIDDLEWARE = [

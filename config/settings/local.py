@@ -3,6 +3,9 @@
 
 import os
 import secrets
+from collections.abc import Callable
+
+from cryptography.fernet import Fernet
 
 from .base import *  # noqa: F403
 from .base import DATA_DIR
@@ -10,14 +13,17 @@ from .base import DATA_DIR
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def _local_secret_key() -> str:
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
-    path = DATA_DIR / "secret_key"
+def _local_secret(env_name: str, filename: str, make: Callable[[], str]) -> str:
+    if os.environ.get(env_name):
+        return os.environ[env_name]
+    path = DATA_DIR / filename
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
+        path.write_text(make())
         path.chmod(0o600)
     return path.read_text().strip()
 
 
-SECRET_KEY = _local_secret_key()
+SECRET_KEY = _local_secret("SECRET_KEY", "secret_key", lambda: secrets.token_urlsafe(50))
+FIELD_ENCRYPTION_KEY = _local_secret(
+    "FIELD_ENCRYPTION_KEY", "field_key", lambda: Fernet.generate_key().decode()
+)

@@ -13,6 +13,13 @@ try:
 except KeyError as exc:
     raise ImproperlyConfigured("生产环境必须设置环境变量 SECRET_KEY") from exc
 
+try:
+    FIELD_ENCRYPTION_KEY = os.environ["FIELD_ENCRYPTION_KEY"]
+except KeyError as exc:
+    raise ImproperlyConfigured(
+        "生产环境必须设置环境变量 FIELD_ENCRYPTION_KEY（身份证号等敏感字段的加密密钥）"
+    ) from exc
+
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 from .base import DATABASES, HUEY, PASSWORD_HASHERS
 
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
+FIELD_ENCRYPTION_KEY = "dGVzdC1vbmx5LWZpZWxkLWtleS0wMTIzNDU2Nzg5YWI="  # test only
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 HUEY = {**HUEY, "immediate": True}
 STORAGES = {

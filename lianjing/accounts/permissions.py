@@ -9,10 +9,16 @@ MANAGE_USERS = "system.manage_users"
 MANAGE_ROLES = "system.manage_roles"
 VIEW_AUDIT = "system.view_audit"
 MANAGE_CALENDAR = "system.manage_calendar"
+ORG_VIEW = "org.view"
+ORG_MANAGE = "org.manage"
+ORG_IMPORT = "org.import"
 
 PERMISSIONS: dict[str, object] = {
     MANAGE_USERS: _("管理用户账户"),
     MANAGE_ROLES: _("管理角色与两步验证要求"),
     VIEW_AUDIT: _("查看与导出审计日志"),
     MANAGE_CALENDAR: _("维护工作日历"),
+    ORG_VIEW: _("查看组织机构、岗位和人员"),
+    ORG_MANAGE: _("维护组织机构、岗位和人员"),
+    ORG_IMPORT: _("批量导入组织机构数据"),
 }

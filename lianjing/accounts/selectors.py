@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from lianjing.accounts.models import Role, User
+from lianjing.accounts.permissions import PERMISSIONS
 
 
 def user_roles(user: Any) -> QuerySet[Role]:
@@ -17,6 +18,8 @@ def user_permissions(user: Any) -> set[str]:
     cached = getattr(user, "_lianjing_permissions", None)
     if cached is None:
         cached = set()
+        if user.is_superuser:  # a Django superuser (createsuperuser) holds every permission
+            cached.update(PERMISSIONS)
         for perms in user_roles(user).values_list("permissions", flat=True):
             cached.update(perms or [])
         user._lianjing_permissions = cached

@@ -187,6 +187,7 @@ def test_check_deploy_with_production_settings_reports_nothing(tmp_path: Path):
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "k" * 20 + "Zq9!x_Lm3#Vb7Rt2Wn5Yp8Hs4Jd6Fg1Kc0Ae",
         "ALLOWED_HOSTS": "lianjing.example.gov.cn",
+        "FIELD_ENCRYPTION_KEY": "cHJvZHVjdGlvbi10ZXN0LWtleS0wMTIzNDU2Nzg5YWI=",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         "LIANJING_DATA_DIR": str(tmp_path),
     }
