@@ -5,6 +5,7 @@ from lianjing.core import views as core_views
 urlpatterns = [
     path("", include("lianjing.core.urls")),
     path("accounts/", include("lianjing.accounts.urls")),
+    path("org/", include("lianjing.org.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
