@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -14,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lianjing.accounts.models import Role, User
 from lianjing.accounts.permissions import PERMISSIONS
-from lianjing.core.forms import ModelMultipleChoiceField
+from lianjing.core.forms import ModelChoiceField
+from lianjing.org.models import Unit
 
 
 class LoginForm(AuthenticationForm):
@@ -101,23 +103,12 @@ class PasswordResetForm(PasswordPairMixin):
         self.password_user = user
 
 
-def _role_field() -> ModelMultipleChoiceField:
-    return ModelMultipleChoiceField(
-        label=_("角色"),
-        queryset=Role.objects.order_by("id"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-
 class UserCreateForm(PasswordPairMixin, forms.ModelForm):
-    roles = _role_field()
-
     class Meta:
         model = User
         fields = ["username", "full_name", "email"]
 
-    field_order = ["username", "full_name", "email", "new_password1", "new_password2", "roles"]
+    field_order = ["username", "full_name", "email", "new_password1", "new_password2"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -132,8 +123,6 @@ class UserCreateForm(PasswordPairMixin, forms.ModelForm):
 
 
 class UserUpdateForm(forms.ModelForm):
-    roles = _role_field()
-
     class Meta:
         model = User
         fields = ["full_name", "email", "is_active"]
@@ -142,10 +131,6 @@ class UserUpdateForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
-        if self.instance.pk:
-            self.fields["roles"].initial = list(
-                self.instance.role_assignments.values_list("role_id", flat=True)
-            )
 
 
 class RoleForm(forms.ModelForm):
@@ -158,7 +143,15 @@ class RoleForm(forms.ModelForm):
 
     class Meta:
         model = Role
-        fields = ["code", "name", "description", "requires_two_factor", "permissions"]
+        fields = [
+            "code",
+            "name",
+            "description",
+            "scope",
+            "cross_system_rank",
+            "requires_two_factor",
+            "permissions",
+        ]
         help_texts = {
             "code": _("英文小写字母、数字、下划线，创建后不可修改。"),
             "requires_two_factor": _(
@@ -171,3 +164,38 @@ class RoleForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["code"].disabled = True
             self.fields["code"].required = False
+
+
+def _units_by_code(text: str) -> list[Unit]:
+    codes = [c.strip() for c in re.split(r"[,，、\s]+", text) if c.strip()]
+    found = {u.code: u for u in Unit.objects.filter(code__in=codes)}
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise ValidationError(_("单位编码不存在：%(codes)s") % {"codes": "、".join(missing[:10])})
+    return [found[c] for c in codes]
+
+
+class RoleAssignmentForm(forms.Form):
+    role = ModelChoiceField(label=_("角色"), queryset=Role.objects.order_by("id"))
+    unit_code = forms.CharField(
+        label=_("所在单位编码"),
+        max_length=32,
+        required=False,
+        help_text=_("“本单位”“本单位及下级”等数据范围以此单位为准；全部范围的角色可不填。"),
+    )
+    assigned_unit_codes = forms.CharField(
+        label=_("归口联系单位编码"),
+        max_length=2000,
+        required=False,
+        help_text=_("仅派驻纪检组角色需要；多个编码用逗号或顿号分隔。"),
+    )
+
+    def clean_unit_code(self) -> Unit | None:
+        code = self.cleaned_data["unit_code"].strip()
+        if not code:
+            return None
+        units = _units_by_code(code)
+        return units[0]
+
+    def clean_assigned_unit_codes(self) -> list[Unit]:
+        return _units_by_code(self.cleaned_data["assigned_unit_codes"])

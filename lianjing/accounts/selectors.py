@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from lianjing.accounts.models import Role, User
+from lianjing.accounts.models import Role, RoleAssignment, User
 from lianjing.accounts.permissions import PERMISSIONS
 
 
@@ -37,7 +37,18 @@ def user_requires_two_factor(user: Any) -> bool:
 
 
 def user_list() -> QuerySet[User]:
-    return User.objects.prefetch_related("role_assignments__role").order_by("username")
+    return User.objects.prefetch_related(
+        "role_assignments__role", "role_assignments__unit"
+    ).order_by("username")
+
+
+def user_role_assignments(user: User) -> QuerySet[RoleAssignment]:
+    return (
+        RoleAssignment.objects.filter(user=user)
+        .select_related("role", "unit")
+        .prefetch_related("assigned_units")
+        .order_by("id")
+    )
 
 
 def role_list() -> QuerySet[Role]:

@@ -8,15 +8,24 @@ from typing import Any
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lianjing.accounts.models import Role, RoleAssignment, User
-from lianjing.core.audit import audit, snapshot
+from lianjing.core.audit import audit, snapshot, stored_snapshot
 
 USER_FIELDS = ("username", "full_name", "email", "is_active")
-ROLE_FIELDS = ("name", "description", "requires_two_factor", "permissions")
+ROLE_FIELDS = (
+    "name",
+    "description",
+    "scope",
+    "cross_system_rank",
+    "requires_two_factor",
+    "permissions",
+)
 BACKUP_CODE_COUNT = 10
 
 
@@ -58,23 +67,63 @@ def user_update(
     full_name: str,
     email: str,
     is_active: bool,
-    roles: Iterable[Role],
 ) -> User:
-    before = {**snapshot(user, USER_FIELDS), "roles": _role_codes(user)}
+    before = stored_snapshot(user, USER_FIELDS)
     user.full_name = full_name
     user.email = email
     user.is_active = is_active
     user.full_clean()
     user.save()
-    wanted = {role.pk for role in roles}
-    user.role_assignments.exclude(role_id__in=wanted).delete()
-    held = set(user.role_assignments.values_list("role_id", flat=True))
-    RoleAssignment.objects.bulk_create(
-        RoleAssignment(user=user, role_id=pk) for pk in wanted - held
+    audit(
+        "accounts.user.updated",
+        actor=actor,
+        obj=user,
+        before=before,
+        after=snapshot(user, USER_FIELDS),
     )
-    after = {**snapshot(user, USER_FIELDS), "roles": _role_codes(user)}
-    audit("accounts.user.updated", actor=actor, obj=user, before=before, after=after)
     return user
+
+
+def _grant_snapshot(grant: RoleAssignment) -> dict[str, Any]:
+    return {
+        "user": grant.user.get_username(),
+        "role": grant.role.code,
+        "unit": grant.unit.code if grant.unit else None,
+        "assigned_units": sorted(u.code for u in grant.assigned_units.all()),
+    }
+
+
+UNIT_SCOPES = {Role.Scope.UNIT, Role.Scope.UNIT_TREE}
+
+
+@transaction.atomic
+def role_assignment_create(
+    *, actor: Any, user: User, role: Role, unit: Any = None, assigned_units: Iterable[Any] = ()
+) -> RoleAssignment:
+    """Give an account a role anchored at a unit. A unit-scoped role needs its unit; a stationed
+    team's role needs its assigned units (归口联系单位)."""
+    assigned = list(assigned_units)
+    errors: dict[str, str] = {}
+    if role.scope in UNIT_SCOPES and unit is None:
+        errors["unit"] = _("角色“%(role)s”的数据范围以单位为准，请选择所在单位。") % {"role": role}
+    if role.scope == Role.Scope.ASSIGNED_UNITS and not assigned:
+        errors["assigned_units"] = _("派驻纪检组角色须指定至少一个归口联系单位。")
+    if RoleAssignment.objects.filter(user=user, role=role, unit=unit).exists():
+        errors["role"] = _("该账户已在此单位拥有这一角色。")
+    if errors:
+        raise ValidationError(errors)
+    grant = RoleAssignment.objects.create(user=user, role=role, unit=unit)
+    grant.assigned_units.set(assigned)
+    audit("accounts.role_assignment.created", actor=actor, obj=user, after=_grant_snapshot(grant))
+    return grant
+
+
+@transaction.atomic
+def role_assignment_delete(*, actor: Any, grant: RoleAssignment) -> None:
+    before = _grant_snapshot(grant)
+    user = grant.user
+    grant.delete()
+    audit("accounts.role_assignment.deleted", actor=actor, obj=user, before=before)
 
 
 @transaction.atomic
@@ -103,12 +152,16 @@ def role_update(
     role: Role,
     name: str,
     description: str,
+    scope: str,
+    cross_system_rank: bool,
     requires_two_factor: bool,
     permissions: list[str],
 ) -> Role:
-    before = snapshot(role, ROLE_FIELDS)
+    before = stored_snapshot(role, ROLE_FIELDS)
     role.name = name
     role.description = description
+    role.scope = scope
+    role.cross_system_rank = cross_system_rank
     role.requires_two_factor = requires_two_factor
     role.permissions = sorted(permissions)
     role.full_clean()
@@ -130,6 +183,8 @@ def role_create(
     code: str,
     name: str,
     description: str,
+    scope: str,
+    cross_system_rank: bool,
     requires_two_factor: bool,
     permissions: list[str],
 ) -> Role:
@@ -137,6 +192,8 @@ def role_create(
         code=code,
         name=name,
         description=description,
+        scope=scope,
+        cross_system_rank=cross_system_rank,
         requires_two_factor=requires_two_factor,
         permissions=sorted(permissions),
     )

@@ -21,6 +21,16 @@ urlpatterns = [
         views_admin.user_two_factor_reset,
         name="user_two_factor_reset",
     ),
+    path(
+        "users/<int:pk>/roles/new/",
+        views_admin.role_assignment_create,
+        name="role_assignment_create",
+    ),
+    path(
+        "role-assignments/<int:pk>/delete/",
+        views_admin.role_assignment_delete,
+        name="role_assignment_delete",
+    ),
     path("roles/", views_admin.role_list_view, name="role_list"),
     path("roles/new/", views_admin.role_create, name="role_create"),
     path("roles/<int:pk>/", views_admin.role_edit, name="role_edit"),

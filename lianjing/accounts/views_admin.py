@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,9 +16,16 @@ from lianjing.accounts import permissions as perms
 from lianjing.accounts import services
 from lianjing.accounts.decorators import permission_required
 from lianjing.accounts.filters import UserFilter
-from lianjing.accounts.forms import PasswordResetForm, RoleForm, UserCreateForm, UserUpdateForm
-from lianjing.accounts.models import Role, User
-from lianjing.accounts.selectors import role_list, user_list
+from lianjing.accounts.forms import (
+    PasswordResetForm,
+    RoleAssignmentForm,
+    RoleForm,
+    UserCreateForm,
+    UserUpdateForm,
+)
+from lianjing.accounts.models import Role, RoleAssignment, User
+from lianjing.accounts.selectors import role_list, user_list, user_role_assignments
+from lianjing.core.forms import add_service_errors
 from lianjing.core.listing import Column, ListPage
 
 
@@ -30,7 +38,10 @@ def _roles_crumb() -> tuple[str, str]:
 
 
 def _role_names(user: User) -> str:
-    return "、".join(a.role.name for a in user.role_assignments.all())
+    return "、".join(
+        f"{a.role.name}（{a.unit.name}）" if a.unit else a.role.name
+        for a in user.role_assignments.all()
+    )
 
 
 @permission_required(perms.MANAGE_USERS)
@@ -66,7 +77,6 @@ def user_create(request: HttpRequest) -> HttpResponse:
             full_name=form.cleaned_data["full_name"],
             email=form.cleaned_data["email"],
             password=form.cleaned_data["new_password1"],
-            roles=form.cleaned_data["roles"],
         )
         messages.success(request, _("已创建用户 %(name)s。") % {"name": user})
         return redirect("accounts:user_edit", pk=user.pk)
@@ -93,7 +103,6 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             full_name=form.cleaned_data["full_name"],
             email=form.cleaned_data["email"],
             is_active=form.cleaned_data["is_active"],
-            roles=form.cleaned_data["roles"],
         )
         messages.success(request, _("已保存。"))
         return redirect("accounts:user_edit", pk=user.pk)
@@ -107,8 +116,53 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "breadcrumbs": [_users_crumb(), (str(user), None)],
             "cancel_url": reverse("accounts:user_list"),
             "has_two_factor": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "grants": user_role_assignments(user),
+            "grant_form": RoleAssignmentForm(),
         },
     )
+
+
+@permission_required(perms.MANAGE_USERS)
+def role_assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    user = get_object_or_404(User, pk=pk)
+    form = RoleAssignmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_assignment_create(
+                actor=request.user,
+                user=user,
+                role=form.cleaned_data["role"],
+                unit=form.cleaned_data["unit_code"],
+                assigned_units=form.cleaned_data["assigned_unit_codes"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("已为 %(name)s 授予角色。") % {"name": user})
+            return redirect("accounts:user_edit", pk=user.pk)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "title": _("授予角色"),
+            "breadcrumbs": [
+                _users_crumb(),
+                (str(user), reverse("accounts:user_edit", args=[user.pk])),
+                (_("授予角色"), None),
+            ],
+            "cancel_url": reverse("accounts:user_edit", args=[user.pk]),
+        },
+    )
+
+
+@permission_required(perms.MANAGE_USERS)
+@require_POST
+def role_assignment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    grant = get_object_or_404(RoleAssignment.objects.select_related("user", "role", "unit"), pk=pk)
+    services.role_assignment_delete(actor=request.user, grant=grant)
+    messages.success(request, _("已收回角色“%(role)s”。") % {"role": grant.role})
+    return redirect("accounts:user_edit", pk=grant.user_id)
 
 
 @permission_required(perms.MANAGE_USERS)
@@ -168,6 +222,8 @@ def role_list_view(request: HttpRequest) -> HttpResponse:
             Column(_("名称"), "name", link=lambda r: reverse("accounts:role_edit", args=[r.pk])),
             Column(_("代码"), "code"),
             Column(_("说明"), "description"),
+            Column(_("数据范围"), "scope", nowrap=True),
+            Column(_("跨系统监督"), "cross_system_rank"),
             Column(_("要求两步验证"), "requires_two_factor"),
             Column(_("内置"), "is_builtin"),
             Column(_("账户数"), "holders"),

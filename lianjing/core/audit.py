@@ -84,6 +84,12 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return to_json_value(values)
 
 
+def stored_snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """Before-values as stored: a ModelForm may already have changed the instance in memory."""
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    return snapshot(stored if stored is not None else obj, fields)
+
+
 def canonical_payload(event: AuditEvent) -> str:
     created = event.created_at.astimezone(UTC).isoformat(timespec="microseconds")
     payload = {

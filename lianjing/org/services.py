@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F, Model
 from django.utils.translation import gettext as _
 
-from lianjing.core.audit import audit, snapshot
+from lianjing.core.audit import audit, snapshot, stored_snapshot
 from lianjing.core.crypto import blind_index, encrypt
 from lianjing.org.models import Assignment, Department, KeyPostKind, Person, Post, Status, Unit
 from lianjing.org.validation import mask_id_number, validate_id_number
@@ -81,7 +81,7 @@ def unit_create(*, actor: Any, parent: Unit | None = None, **fields: Any) -> Uni
 @transaction.atomic
 def unit_update(*, actor: Any, unit: Unit, version: int | None = None, **fields: Any) -> Unit:
     """Edit a unit's attributes; moving it is unit_move."""
-    before = snapshot(unit, UNIT_FIELDS)
+    before = stored_snapshot(unit, UNIT_FIELDS)
     fields.pop("parent", None)
     for name, value in fields.items():
         setattr(unit, name, value)
@@ -98,7 +98,7 @@ def unit_update(*, actor: Any, unit: Unit, version: int | None = None, **fields:
 @transaction.atomic
 def unit_move(*, actor: Any, unit: Unit, parent: Unit | None, version: int | None = None) -> Unit:
     """Re-parent a unit with everything below it. Refused when it would create a cycle."""
-    before = snapshot(unit, ("parent",))
+    before = stored_snapshot(unit, ("parent",))
     _check_unit_parent(unit, parent)
     unit.parent = parent
     unit.full_clean()
@@ -117,7 +117,7 @@ def unit_close(
         raise ValidationError(_("该单位还有正常状态的下级单位，请先处理下级单位。"))
     if merged_into is not None and (merged_into.pk == unit.pk or merged_into.status != "active"):
         raise ValidationError({"merged_into": _("请选择一个正常状态的其他单位作为并入单位。")})
-    before = snapshot(unit, ("status", "merged_into"))
+    before = stored_snapshot(unit, ("status", "merged_into"))
     unit.status = Status.MERGED if merged_into else Status.CLOSED
     unit.merged_into = merged_into
     _save_versioned(unit, version)
@@ -160,7 +160,7 @@ def department_create(*, actor: Any, **fields: Any) -> Department:
 def department_update(
     *, actor: Any, department: Department, version: int | None = None, **fields: Any
 ) -> Department:
-    before = snapshot(department, DEPARTMENT_FIELDS)
+    before = stored_snapshot(department, DEPARTMENT_FIELDS)
     moving = "unit" in fields and fields["unit"].pk != department.unit_id
     if moving and (department.posts.exists() or department.children.exists()):
         raise ValidationError({"unit": _("该内设机构已有岗位或下级机构，不能改到其他单位。")})
@@ -207,7 +207,7 @@ def post_update(
     version: int | None = None,
     **fields: Any,
 ) -> Post:
-    before = {**snapshot(post, POST_FIELDS), "key_kinds": _key_kind_codes(post)}
+    before = {**stored_snapshot(post, POST_FIELDS), "key_kinds": _key_kind_codes(post)}
     moving = "unit" in fields and fields["unit"].pk != post.unit_id
     if moving and post.assignments.filter(end_date__isnull=True).exists():
         raise ValidationError({"unit": _("该岗位有在岗人员，不能改到其他单位。")})
@@ -262,7 +262,7 @@ def person_update(
     **fields: Any,
 ) -> Person:
     """Edit a person; `id_number` None keeps the stored number."""
-    before = snapshot(person, PERSON_FIELDS)
+    before = stored_snapshot(person, PERSON_FIELDS)
     for name, value in fields.items():
         setattr(person, name, value)
     _set_id_number(person, id_number)
@@ -351,7 +351,7 @@ def assignment_end(*, actor: Any, assignment: Assignment, end_date: datetime.dat
         raise ValidationError({"end_date": _("该任职已经结束。")})
     if end_date < assignment.start_date:
         raise ValidationError({"end_date": _("任职结束日期不能早于开始日期。")})
-    before = snapshot(assignment, ("end_date",))
+    before = stored_snapshot(assignment, ("end_date",))
     assignment.end_date = end_date
     assignment.full_clean()
     assignment.save(update_fields=["end_date"])

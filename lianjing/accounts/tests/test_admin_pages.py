@@ -13,9 +13,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lianjing.accounts import services
-from lianjing.accounts.models import Role, User
+from lianjing.accounts.models import Role, RoleAssignment, User
 from lianjing.accounts.tests.factories import UserFactory
 from lianjing.core.models import AuditEvent
+from lianjing.org.tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +54,7 @@ def test_htmx_filter_returns_only_the_results_fragment(admin_client):
     assert "<html" not in response.text
 
 
-def test_admin_creates_user_with_roles_and_it_is_audited(admin_client, admin_user):
-    roles = [Role.objects.get(code="cadre").pk, Role.objects.get(code="collector").pk]
+def test_admin_creates_user_and_it_is_audited(admin_client, admin_user):
     response = admin_client.post(
         reverse("accounts:user_create"),
         {
@@ -63,18 +63,55 @@ def test_admin_creates_user_with_roles_and_it_is_audited(admin_client, admin_use
             "email": "",
             "new_password1": NEW_PASSWORD,
             "new_password2": NEW_PASSWORD,
-            "roles": roles,
         },
     )
     assert response.status_code == 302
     user = User.objects.get(username="wangwu")
+    assert response["Location"] == reverse("accounts:user_edit", args=[user.pk])
     assert user.check_password(NEW_PASSWORD)
-    assert set(user.role_assignments.values_list("role__code", flat=True)) == {"cadre", "collector"}
     event = AuditEvent.objects.get(action="accounts.user.created")
     assert event.actor_id == admin_user.pk
-    after = event.after or {}
-    assert after["roles"] == ["cadre", "collector"]
-    assert "password" not in str(after)
+    assert "password" not in str(event.after)
+    assert NEW_PASSWORD not in str(event.after)
+
+
+def test_admin_grants_roles_anchored_at_units(admin_client):
+    unit = UnitFactory.create(code="U-FIN", name="财政局")
+    bureau = UnitFactory.create(code="U-HOU", name="住建局")
+    user = UserFactory.create(username="zhangsan")
+    url = reverse("accounts:role_assignment_create", args=[user.pk])
+    leader = Role.objects.get(code="unit_leader")
+    missing_unit = admin_client.post(url, {"role": leader.pk, "unit_code": ""})
+    assert "请选择所在单位" in missing_unit.text
+    unknown = admin_client.post(url, {"role": leader.pk, "unit_code": "NOPE"})
+    assert "单位编码不存在：NOPE" in unknown.text
+    assert not RoleAssignment.objects.filter(user=user).exists()
+
+    assert admin_client.post(url, {"role": leader.pk, "unit_code": "U-FIN"}).status_code == 302
+    stationed = Role.objects.get(code="stationed_team")
+    no_units = admin_client.post(url, {"role": stationed.pk, "unit_code": "U-FIN"})
+    assert "至少一个归口联系单位" in no_units.text
+    response = admin_client.post(
+        url, {"role": stationed.pk, "unit_code": "U-FIN", "assigned_unit_codes": "U-FIN、U-HOU"}
+    )
+    assert response.status_code == 302
+    grants = RoleAssignment.objects.filter(user=user).order_by("id")
+    assert [(g.role.code, g.unit) for g in grants] == [
+        ("unit_leader", unit),
+        ("stationed_team", unit),
+    ]
+    assert set(grants[1].assigned_units.all()) == {unit, bureau}
+    page = admin_client.get(reverse("accounts:user_edit", args=[user.pk]))
+    assert "财政局" in page.text and "归口联系" in page.text
+    event = AuditEvent.objects.filter(action="accounts.role_assignment.created").order_by("-id")[0]
+    assert (event.after or {})["assigned_units"] == ["U-FIN", "U-HOU"]
+
+    delete = reverse("accounts:role_assignment_delete", args=[grants[0].pk])
+    assert admin_client.post(delete).status_code == 302
+    assert list(RoleAssignment.objects.filter(user=user).values_list("role__code", flat=True)) == [
+        "stationed_team"
+    ]
+    assert AuditEvent.objects.filter(action="accounts.role_assignment.deleted").exists()
 
 
 def test_create_user_errors_are_field_by_field_and_nothing_is_saved(admin_client):
@@ -91,20 +128,18 @@ def test_create_user_errors_are_field_by_field_and_nothing_is_saved(admin_client
     assert not AuditEvent.objects.filter(action="accounts.user.created").exists()
 
 
-def test_admin_edits_roles_and_deactivates(admin_client):
+def test_admin_edits_and_deactivates(admin_client):
     user = UserFactory.create(username="zhangsan", roles=["cadre"])
     response = admin_client.post(
-        reverse("accounts:user_edit", args=[user.pk]),
-        {"full_name": "张三", "email": "", "roles": [Role.objects.get(code="unit_leader").pk]},
+        reverse("accounts:user_edit", args=[user.pk]), {"full_name": "张三", "email": ""}
     )
     assert response.status_code == 302
     user.refresh_from_db()
     assert not user.is_active
-    assert list(user.role_assignments.values_list("role__code", flat=True)) == ["unit_leader"]
+    assert user.full_name == "张三"
     event = AuditEvent.objects.get(action="accounts.user.updated")
     before, after = event.before or {}, event.after or {}
-    assert before["roles"] == ["cadre"]
-    assert after["roles"] == ["unit_leader"]
+    assert before["is_active"] is True
     assert after["is_active"] is False
 
 
@@ -112,11 +147,18 @@ def test_admin_requires_two_factor_for_a_role(admin_client):
     role = Role.objects.get(code="discipline_inspector")
     response = admin_client.post(
         reverse("accounts:role_edit", args=[role.pk]),
-        {"name": role.name, "description": role.description, "requires_two_factor": "on"},
+        {
+            "name": role.name,
+            "description": role.description,
+            "scope": "unit_tree",
+            "cross_system_rank": "on",
+            "requires_two_factor": "on",
+        },
     )
     assert response.status_code == 302
     role.refresh_from_db()
     assert role.requires_two_factor
+    assert role.cross_system_rank
     assert role.code == "discipline_inspector"
     assert AuditEvent.objects.filter(
         action="accounts.role.updated", object_id=str(role.pk)
