@@ -38,6 +38,8 @@ class World:
     budget: Department
     budget_sub: Department
     finance_other_dept: Department
+    housing_dept: Department
+    other_district_dept: Department
     post_director: Post  # 财政局局长, 正处级
     post_budget_clerk: Post  # 预算科科员
     post_sub_dept: Post  # 绩效组科员
@@ -85,6 +87,8 @@ def build_world() -> World:
     budget = DepartmentFactory.create(unit=finance, name="预算科")
     budget_sub = DepartmentFactory.create(unit=finance, parent=budget, name="绩效组")
     treasury = DepartmentFactory.create(unit=finance, name="国库科")
+    housing_dept = DepartmentFactory.create(unit=housing, name="质量安全科")
+    other_dept = DepartmentFactory.create(unit=other, name="乙区财政局办公室")
 
     def post(unit: Unit, name: str, rank: str, department: Department | None = None) -> Post:
         return PostFactory.create(unit=unit, department=department, name=name, rank=_rank(rank))
@@ -94,7 +98,7 @@ def build_world() -> World:
     p_sub_dept = post(finance, "绩效组科员", "staff", budget_sub)
     p_other_dept = post(finance, "国库科科员", "staff", treasury)
     p_sub_unit = post(sub_unit, "支付中心主任", "section")
-    p_housing = post(housing, "副局长", "deputy_division")
+    p_housing = post(housing, "副局长", "deputy_division", housing_dept)
     p_other_district = post(other, "局长", "division")
 
     users = {
@@ -119,6 +123,8 @@ def build_world() -> World:
         budget=budget,
         budget_sub=budget_sub,
         finance_other_dept=treasury,
+        housing_dept=housing_dept,
+        other_district_dept=other_dept,
         post_director=p_director,
         post_budget_clerk=p_clerk,
         post_sub_dept=p_sub_dept,

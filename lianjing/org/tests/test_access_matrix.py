@@ -1,0 +1,351 @@
+"""The access harness: every URL of the application × every built-in role × (an object in the
+role's scope, an object outside it) plus the anonymous visitor, each with the status it must
+answer; then what lists, counts and exports show to each role.
+
+The expectations are written out here by hand from the scope rules (DOMAIN.md M13), not derived
+from org/access.py, so that a mistake in access.py fails this test. Every URL needs an entry in
+URLS: a URL added without one fails `test_every_url_has_an_entry`.
+
+Status rules: anonymous → redirect to the login page (public pages → 200); signed in without
+the page's permission → 403; with it → 200 for an object in scope and 404 for one outside
+(exactly the answer for an object that does not exist)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from lianjing.accounts import permissions as perms
+from lianjing.accounts.builtin_roles import BUILTIN_ROLES
+from lianjing.core.audit import audit
+from lianjing.core.models import CalendarDay
+from lianjing.core.tests.test_bad_input import all_url_names
+from lianjing.org.tests.world import World
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [str(r["code"]) for r in BUILTIN_ROLES]
+ROLE_PERMS: dict[str, set[str]] = {
+    str(r["code"]): set(r["permissions"])  # type: ignore[call-overload]
+    for r in BUILTIN_ROLES
+}
+
+# For each role, which world object is in its scope and which is not (None: nothing is out of
+# scope for that role). Kinds: unit, department, post, person, assignment.
+IN_SCOPE: dict[str, dict[str, str]] = {
+    "system_admin": {
+        "unit": "finance",
+        "department": "budget",
+        "post": "post_budget_clerk",
+        "person": "clerk",
+    },
+    "discipline_inspector": {
+        "unit": "housing",
+        "department": "housing_dept",
+        "post": "post_housing",
+        "person": "housing_person",
+    },
+    "stationed_team": {
+        "unit": "sub_unit",
+        "department": "budget_sub",
+        "post": "post_sub_unit",
+        "person": "sub_unit_person",
+    },
+    "collector": {
+        "unit": "housing",
+        "department": "housing_dept",
+        "post": "post_housing",
+        "person": "housing_person",
+    },
+    "unit_leader": {
+        "unit": "sub_unit",
+        "department": "finance_other_dept",
+        "post": "post_other_dept",
+        "person": "colleague_other_dept",
+    },
+    "cadre": {
+        "unit": "finance",
+        "department": "budget",
+        "post": "post_budget_clerk",
+        "person": "clerk",
+    },
+    "org_personnel": {
+        "unit": "finance",
+        "department": "budget_sub",
+        "post": "post_director",
+        "person": "director",
+    },
+}
+OUT_OF_SCOPE: dict[str, dict[str, str] | None] = {
+    "system_admin": None,
+    "discipline_inspector": {
+        "unit": "other_district_unit",
+        "department": "other_district_dept",
+        "post": "post_other_district",
+        "person": "other_district_person",
+    },
+    "stationed_team": {
+        "unit": "housing",
+        "department": "housing_dept",
+        "post": "post_housing",
+        "person": "housing_person",
+    },
+    "collector": {
+        "unit": "finance",
+        "department": "budget",
+        "post": "post_director",
+        "person": "director",
+    },
+    "unit_leader": {
+        "unit": "housing",
+        "department": "other_district_dept",
+        "post": "post_housing",
+        "person": "housing_person",
+    },
+    "cadre": {
+        "unit": "housing",
+        "department": "finance_other_dept",
+        "post": "post_other_dept",
+        "person": "colleague_other_dept",
+    },
+    "org_personnel": {
+        "unit": "other_district_unit",
+        "department": "other_district_dept",
+        "post": "post_other_district",
+        "person": "other_district_person",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Url:
+    """How to call one URL. `kind` names the scoped object in its path (None: no object);
+    `perm` is the permission the page needs (None: any signed-in user; "public": anyone)."""
+
+    perm: str | None
+    kind: str | None = None
+    method: str = "GET"
+    kwargs: Callable[[World, str], dict[str, Any]] | None = None
+    allowed: int = 200  # what a permitted request in scope answers (e.g. 302 for actions)
+    signed_in: int | None = None  # a public page that answers signed-in users differently
+
+
+def _obj_kwargs(kind: str) -> Callable[[World, str], dict[str, Any]]:
+    def build(world: World, attr: str) -> dict[str, Any]:
+        obj = getattr(world, attr)
+        if kind == "assignment":
+            return {"pk": obj.assignments.get(end_date__isnull=True).pk}
+        return {"pk": obj.pk}
+
+    return build
+
+
+def _fixed(make: Callable[[World], dict[str, Any]]) -> Callable[[World, str], dict[str, Any]]:
+    return lambda world, _attr: make(world)
+
+
+def _calendar_day(world: World) -> dict[str, Any]:
+    return {"pk": CalendarDay.objects.get(date="2026-10-10").pk}
+
+
+def _audit_event(world: World) -> dict[str, Any]:
+    return {"pk": audit("test.matrix", object_repr="样本").pk}
+
+
+def _some_user(world: World) -> dict[str, Any]:
+    return {"pk": world.users["cadre"].pk}
+
+
+def _some_role(world: World) -> dict[str, Any]:
+    return {"pk": world.users["cadre"].role_assignments.get().role_id}
+
+
+def _some_grant(world: World) -> dict[str, Any]:
+    return {"pk": world.users["cadre"].role_assignments.get().pk}
+
+
+PUBLIC = "public"
+URLS: dict[str, Url] = {
+    # core
+    "core:home": Url(None),
+    "core:healthz": Url(PUBLIC),
+    "core:audit_list": Url(perms.VIEW_AUDIT),
+    "core:audit_detail": Url(perms.VIEW_AUDIT, kwargs=_fixed(_audit_event)),
+    "core:calendar": Url(perms.MANAGE_CALENDAR),
+    "core:calendar_day_create": Url(perms.MANAGE_CALENDAR),
+    "core:calendar_day_edit": Url(perms.MANAGE_CALENDAR, kwargs=_fixed(_calendar_day)),
+    "core:calendar_day_delete": Url(
+        perms.MANAGE_CALENDAR, method="POST", kwargs=_fixed(_calendar_day), allowed=302
+    ),
+    "core:calendar_year_confirm": Url(perms.MANAGE_CALENDAR),
+    "core:calendar_year_unconfirm": Url(perms.MANAGE_CALENDAR, method="POST", allowed=302),
+    "core:calendar_seed": Url(perms.MANAGE_CALENDAR, method="POST", allowed=302),
+    # accounts: self-service
+    "accounts:login": Url(PUBLIC, signed_in=302),  # already signed in: to the workbench
+    "accounts:otp_verify": Url(None, allowed=302),  # nothing to verify: back to the workbench
+    "accounts:logout": Url(None, method="POST", allowed=302),
+    "accounts:password_change": Url(None),
+    "accounts:two_factor": Url(None),
+    "accounts:two_factor_disable": Url(None, method="POST", allowed=302),
+    # accounts: administration
+    "accounts:user_list": Url(perms.MANAGE_USERS),
+    "accounts:user_create": Url(perms.MANAGE_USERS),
+    "accounts:user_edit": Url(perms.MANAGE_USERS, kwargs=_fixed(_some_user)),
+    "accounts:user_password_reset": Url(perms.MANAGE_USERS, kwargs=_fixed(_some_user)),
+    "accounts:user_unlock": Url(
+        perms.MANAGE_USERS, method="POST", kwargs=_fixed(_some_user), allowed=302
+    ),
+    "accounts:user_two_factor_reset": Url(
+        perms.MANAGE_USERS, method="POST", kwargs=_fixed(_some_user), allowed=302
+    ),
+    "accounts:role_assignment_create": Url(perms.MANAGE_USERS, kwargs=_fixed(_some_user)),
+    "accounts:role_assignment_delete": Url(
+        perms.MANAGE_USERS, method="POST", kwargs=_fixed(_some_grant), allowed=302
+    ),
+    "accounts:role_list": Url(perms.MANAGE_ROLES),
+    "accounts:role_create": Url(perms.MANAGE_ROLES),
+    "accounts:role_edit": Url(perms.MANAGE_ROLES, kwargs=_fixed(_some_role)),
+    # i18n
+    "set_language": Url(PUBLIC, method="POST", allowed=302),
+}
+
+
+def test_every_url_has_an_entry():
+    missing = sorted(set(all_url_names()) - set(URLS))
+    assert not missing, f"add these URLs to URLS in {__file__}: {missing}"
+    stale = sorted(set(URLS) - set(all_url_names()))
+    assert not stale, f"these URLs no longer exist, remove them from URLS: {stale}"
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    cases = []
+    for name in sorted(URLS):
+        cases.append((name, "anonymous", "-"))
+        for role in ROLES:
+            if URLS[name].kind is None:
+                cases.append((name, role, "-"))
+            else:
+                cases.append((name, role, "in"))
+                if OUT_OF_SCOPE[role] is not None:
+                    cases.append((name, role, "out"))
+    return cases
+
+
+def expected_status(url: Url, role: str, where: str) -> int:
+    if role == "anonymous":
+        return url.allowed if url.perm == PUBLIC else 302
+    if url.signed_in is not None:
+        return url.signed_in
+    if url.perm not in (None, PUBLIC) and url.perm not in ROLE_PERMS[role]:
+        return 403
+    return 404 if where == "out" else url.allowed
+
+
+def _request(client: Client, url: Url, path: str) -> Any:
+    if url.method == "POST":
+        return client.post(path)
+    return client.get(path)
+
+
+@pytest.mark.parametrize(("name", "role", "where"), _cases())
+def test_status_matrix(world, name, role, where):
+    url = URLS[name]
+    kwargs: dict[str, Any] = {}
+    if url.kind is not None:
+        table = IN_SCOPE[role if role != "anonymous" else "system_admin"]
+        if where == "out":
+            table = OUT_OF_SCOPE[role] or {}
+        kwargs = _obj_kwargs(url.kind)(world, table[url.kind])
+    elif url.kwargs is not None:
+        kwargs = url.kwargs(world, "")
+    path = reverse(name, kwargs=kwargs)
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    response = _request(client, url, path)
+    expected = expected_status(url, role, where)
+    assert response.status_code == expected, (
+        f"{role} {url.method} {path} ({where}): {response.status_code}, expected {expected}"
+    )
+    if expected == 302 and role == "anonymous" and url.perm != PUBLIC:
+        assert response["Location"].startswith(reverse("accounts:login"))
+
+
+# --- what lists, counts and exports show ----------------------------------------------------------
+
+ALL_PEOPLE = {"张局长", "李科员", "王组员", "赵科员", "钱主任", "孙副局长", "周局长"}
+DISTRICT_A = ALL_PEOPLE - {"周局长"}
+FINANCE_TREE = {"张局长", "李科员", "王组员", "赵科员", "钱主任"}
+PEOPLE_SEEN = {
+    "system_admin": ALL_PEOPLE,
+    "discipline_inspector": DISTRICT_A,
+    "stationed_team": FINANCE_TREE,
+    "collector": {"孙副局长"},
+    "unit_leader": FINANCE_TREE,
+    "cadre": {"李科员"},
+    "org_personnel": DISTRICT_A,
+}
+ALL_UNITS = {"四川省", "甲区", "乙区", "甲区财政局", "甲区国库支付中心", "甲区住建局", "乙区财政局"}
+UNITS_SEEN = {
+    "system_admin": ALL_UNITS,
+    "discipline_inspector": {"甲区", "甲区财政局", "甲区国库支付中心", "甲区住建局"},
+    "stationed_team": {"甲区财政局", "甲区国库支付中心"},
+    "collector": {"甲区住建局"},
+    "unit_leader": {"甲区财政局", "甲区国库支付中心"},
+    "cadre": {"甲区财政局"},
+    "org_personnel": {"甲区", "甲区财政局", "甲区国库支付中心", "甲区住建局"},
+}
+
+
+def _names_in_export(content: bytes, column: str) -> set[str]:
+    sheet = load_workbook(io.BytesIO(content), read_only=True).active
+    rows = list(sheet.values)
+    index = list(rows[0]).index(column)
+    return {row[index] for row in rows[1:] if row[index]}
+
+
+def _count(html: str) -> int:
+    match = re.search(r"共 (\d+) 条", html)
+    assert match, "the list shows its count"
+    return int(match.group(1))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_people_list_count_and_export_show_exactly_the_scope(world, role):
+    client = Client()
+    client.force_login(world.users[role])
+    page = client.get(reverse("org:person_list"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    seen = {name for name in ALL_PEOPLE if name in html}
+    assert seen == PEOPLE_SEEN[role]
+    assert _count(html) == len(PEOPLE_SEEN[role])
+    export = client.get(reverse("org:person_list"), {"export": "xlsx"})
+    assert _names_in_export(export.content, "姓名") == PEOPLE_SEEN[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_unit_list_and_export_show_exactly_the_scope(world, role):
+    client = Client()
+    client.force_login(world.users[role])
+    page = client.get(reverse("org:unit_list"))
+    assert page.status_code == 200
+    assert _count(page.content.decode()) == len(UNITS_SEEN[role])
+    export = client.get(reverse("org:unit_list"), {"export": "xlsx"})
+    assert _names_in_export(export.content, "单位名称") == UNITS_SEEN[role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_search_cannot_reach_out_of_scope_people(world, role):
+    client = Client()
+    client.force_login(world.users[role])
+    html = client.get(reverse("org:person_list"), {"q": "周局长"}).content.decode()
+    assert ("周局长" in html) == ("周局长" in PEOPLE_SEEN[role])
