@@ -5,9 +5,11 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lianjing.accounts.selectors import user_roles
+from lianjing.core.home import panels_for
 
 
 @login_required
@@ -16,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/home.html",
-        {"title": "工作台", "roles": user_roles(request.user)},
+        {"title": _("工作台"), "roles": user_roles(request.user), "panels": panels_for(request)},
     )
 
 
