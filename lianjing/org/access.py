@@ -229,11 +229,18 @@ def scope_q(
     return q
 
 
+def _orientation(reach: Reach, perm: str, ids: set[int]) -> set[int]:
+    # units and departments around what a user reaches are shown to them, never changed by them
+    return ids if perm == perms.ORG_VIEW else set()
+
+
 def units_visible(user: Any, perm: str = perms.ORG_VIEW) -> QuerySet[Unit]:
     reach = reach_of(user, perm)
     if reach.everything:
         return Unit.objects.all()
-    return Unit.objects.filter(pk__in=reach.unit_ids | reach.context_unit_ids)
+    return Unit.objects.filter(
+        pk__in=reach.unit_ids | _orientation(reach, perm, reach.context_unit_ids)
+    )
 
 
 def departments_visible(user: Any, perm: str = perms.ORG_VIEW) -> QuerySet[Department]:
@@ -242,7 +249,7 @@ def departments_visible(user: Any, perm: str = perms.ORG_VIEW) -> QuerySet[Depar
         return Department.objects.all()
     return Department.objects.filter(
         scope_q(user, perm, unit="unit_id", department="pk")
-        | Q(pk__in=reach.context_department_ids)
+        | Q(pk__in=_orientation(reach, perm, reach.context_department_ids))
     )
 
 

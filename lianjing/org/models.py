@@ -303,3 +303,40 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.post}"
+
+
+class ImportJob(models.Model):
+    """One upload of the organisation workbook (Excel 导入): its progress while the worker reads
+    and checks it, then either the counts written or every bad row. The uploaded file is deleted
+    once the job ends (it may hold plain ID numbers)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("处理中")
+        SUCCEEDED = "succeeded", _("导入成功")
+        FAILED = "failed", _("导入失败")
+
+    file = models.FileField(_("文件"), upload_to="org-imports/%Y/%m/", blank=True)
+    file_name = models.CharField(_("文件名"), max_length=255)
+    status = models.CharField(_("状态"), max_length=10, choices=State.choices, default="queued")
+    total_rows = models.PositiveIntegerField(_("总行数"), default=0)
+    processed_rows = models.PositiveIntegerField(_("已处理行数"), default=0)
+    errors = models.JSONField(_("错误报告"), default=list, blank=True)
+    result = models.JSONField(_("导入结果"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        on_delete=models.PROTECT,
+        related_name="org_import_jobs",
+    )
+    created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+
+    def __str__(self) -> str:
+        return self.file_name

@@ -105,3 +105,13 @@ def test_inactive_and_anonymous_users_reach_nothing(world):
 def test_bad_keys_are_404_not_errors(world, pk):
     with pytest.raises(Http404):
         access.get_visible_or_404(world.users["system_admin"], Person, pk)
+
+
+def test_orientation_units_are_shown_but_never_changeable(world):
+    from lianjing.accounts.models import Role
+
+    Role.objects.filter(code="cadre").update(permissions=["org.view", "org.manage"])
+    cadre = world.users["cadre"]
+    assert access.can_view(cadre, world.finance)
+    assert not access.can_change(cadre, world.finance)
+    assert access.can_change(cadre, world.clerk)  # self scope: their own record

@@ -1,0 +1,1 @@
+"""The organisation workbook: Excel templates, import (read, check, write) and export."""
