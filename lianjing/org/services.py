@@ -57,6 +57,15 @@ def _save_versioned(obj: Model, expected_version: int | None) -> None:
 # --- units ----------------------------------------------------------------------------------------
 
 
+def _require_manageable(actor: Any, unit: Unit | None, field: str) -> None:
+    """A user may attach things only to units inside their own management scope (the forms
+    offer no others; this holds for a forged request too). System writes pass actor=None."""
+    from lianjing.org.access import can_change
+
+    if unit is not None and actor is not None and not can_change(actor, unit):
+        raise ValidationError({field: _("所选单位不在您的管理范围内。")})
+
+
 def _check_unit_parent(unit: Unit, parent: Unit | None) -> None:
     if parent is None:
         return
@@ -72,6 +81,7 @@ def _check_unit_parent(unit: Unit, parent: Unit | None) -> None:
 def unit_create(*, actor: Any, parent: Unit | None = None, **fields: Any) -> Unit:
     unit = Unit(parent=parent, **fields)
     _check_unit_parent(unit, parent)
+    _require_manageable(actor, parent, "parent")
     unit.full_clean()
     unit.save()
     audit("org.unit.created", actor=actor, obj=unit, after=snapshot(unit, UNIT_FIELDS))
@@ -85,7 +95,7 @@ def unit_update(*, actor: Any, unit: Unit, version: int | None = None, **fields:
     fields.pop("parent", None)
     for name, value in fields.items():
         setattr(unit, name, value)
-    if unit.main_leader_id and unit.main_leader and unit.main_leader.unit_id not in (None, unit.pk):
+    if unit.main_leader_id and unit.main_leader and unit.main_leader.unit_id != unit.pk:
         raise ValidationError({"main_leader": _("主要领导应为本单位在岗人员。")})
     unit.full_clean()
     _save_versioned(unit, version)
@@ -100,6 +110,7 @@ def unit_move(*, actor: Any, unit: Unit, parent: Unit | None, version: int | Non
     """Re-parent a unit with everything below it. Refused when it would create a cycle."""
     before = stored_snapshot(unit, ("parent",))
     _check_unit_parent(unit, parent)
+    _require_manageable(actor, parent, "parent")
     unit.parent = parent
     unit.full_clean()
     _save_versioned(unit, version)
@@ -113,10 +124,13 @@ def unit_close(
 ) -> Unit:
     """Close a unit (撤销) or merge it into another (合并). Units are never deleted: risk
     registers, warnings and archives keep pointing at them."""
+    if unit.status != Status.ACTIVE:
+        raise ValidationError(_("该单位已合并或撤销。"))
     if unit.children.filter(status=Status.ACTIVE).exists():
         raise ValidationError(_("该单位还有正常状态的下级单位，请先处理下级单位。"))
     if merged_into is not None and (merged_into.pk == unit.pk or merged_into.status != "active"):
         raise ValidationError({"merged_into": _("请选择一个正常状态的其他单位作为并入单位。")})
+    _require_manageable(actor, merged_into, "merged_into")
     before = stored_snapshot(unit, ("status", "merged_into"))
     unit.status = Status.MERGED if merged_into else Status.CLOSED
     unit.merged_into = merged_into
@@ -130,9 +144,13 @@ def unit_close(
 
 
 def _check_department(department: Department) -> None:
+    if department.unit.status != Status.ACTIVE:
+        raise ValidationError({"unit": _("所属单位已合并或撤销，不能再设内设机构。")})
     parent = department.parent
     if parent is None:
         return
+    if parent.status != Status.ACTIVE:
+        raise ValidationError({"parent": _("上级内设机构已撤销。")})
     if parent.unit_id != department.unit_id:
         raise ValidationError({"parent": _("上级内设机构必须属于同一单位。")})
     if department.pk and (
