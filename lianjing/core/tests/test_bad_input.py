@@ -19,6 +19,8 @@ from lianjing.accounts.models import Role, User
 from lianjing.accounts.tests.factories import UserFactory
 from lianjing.core.audit import audit
 from lianjing.core.models import CalendarDay
+from lianjing.org.models import ImportJob
+from lianjing.org.tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +33,16 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "core:calendar_day_edit": lambda o: {"pk": o["calendar_day"].pk},
     "core:calendar_day_delete": lambda o: {"pk": o["calendar_day"].pk},
     "core:audit_detail": lambda o: {"pk": o["audit_event"].pk},
+    "org:unit_detail": lambda o: {"pk": o["world"].finance.pk},
+    "org:unit_children": lambda o: {"pk": o["world"].finance.pk},
+    "org:unit_edit": lambda o: {"pk": o["world"].finance.pk},
+    "org:unit_move": lambda o: {"pk": o["world"].housing.pk},
+    "org:unit_close": lambda o: {"pk": o["world"].sub_unit.pk},
+    "org:department_create": lambda o: {"pk": o["world"].finance.pk},
+    "org:department_detail": lambda o: {"pk": o["world"].budget.pk},
+    "org:department_edit": lambda o: {"pk": o["world"].budget.pk},
+    "org:import_job": lambda o: {"pk": o["import_job"].pk},
+    "org:import_errors": lambda o: {"pk": o["import_job"].pk},
 }
 
 GARBAGE_VALUES = [
@@ -69,12 +81,21 @@ def _needs_kwargs(pattern: URLPattern) -> bool:
 
 
 @pytest.fixture
-def objects(db) -> dict[str, Any]:
+def objects(db, admin_user) -> dict[str, Any]:
     return {
         "user": UserFactory.create(username="subject", roles=["cadre"]),
         "role": Role.objects.get(code="cadre"),
         "calendar_day": CalendarDay.objects.get(date=date(2026, 10, 10)),
         "audit_event": audit("test.garbage.subject", object_repr="样本"),
+        "world": build_world(),
+        "import_job": ImportJob.objects.create(
+            file_name="样本.xlsx",
+            created_by=admin_user,
+            status="failed",
+            errors=[
+                {"sheet": "单位", "row": 2, "column": "单位编码", "value": "", "message": "样本"}
+            ],
+        ),
     }
 
 

@@ -28,6 +28,7 @@ from lianjing.accounts.builtin_roles import BUILTIN_ROLES
 from lianjing.core.audit import audit
 from lianjing.core.models import CalendarDay
 from lianjing.core.tests.test_bad_input import all_url_names
+from lianjing.org.models import ImportJob
 from lianjing.org.tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +173,16 @@ def _some_grant(world: World) -> dict[str, Any]:
     return {"pk": world.users["cadre"].role_assignments.get().pk}
 
 
+def _import_job(world: World) -> dict[str, Any]:
+    job = ImportJob.objects.create(
+        file_name="样本.xlsx",
+        created_by=world.users["system_admin"],
+        status="failed",
+        errors=[{"sheet": "单位", "row": 2, "column": "单位编码", "value": "", "message": "样本"}],
+    )
+    return {"pk": job.pk}
+
+
 PUBLIC = "public"
 URLS: dict[str, Url] = {
     # core
@@ -215,6 +226,35 @@ URLS: dict[str, Url] = {
     "accounts:role_edit": Url(perms.MANAGE_ROLES, kwargs=_fixed(_some_role)),
     # i18n
     "set_language": Url(PUBLIC, method="POST", allowed=302),
+    # organisation: units and departments
+    "org:unit_tree": Url(perms.ORG_VIEW),
+    "org:unit_list": Url(perms.ORG_VIEW),
+    "org:unit_create": Url(perms.ORG_MANAGE),
+    "org:unit_detail": Url(perms.ORG_VIEW, kind="unit"),
+    "org:unit_children": Url(perms.ORG_VIEW, kind="unit"),
+    "org:unit_edit": Url(perms.ORG_MANAGE, kind="unit"),
+    "org:unit_move": Url(perms.ORG_MANAGE, kind="unit"),
+    "org:unit_close": Url(perms.ORG_MANAGE, kind="unit"),
+    "org:department_create": Url(perms.ORG_MANAGE, kind="unit"),
+    "org:department_detail": Url(perms.ORG_VIEW, kind="department"),
+    "org:department_edit": Url(perms.ORG_MANAGE, kind="department"),
+    # organisation: posts, people, assignments
+    "org:post_list": Url(perms.ORG_VIEW),
+    "org:post_create": Url(perms.ORG_MANAGE),
+    "org:post_detail": Url(perms.ORG_VIEW, kind="post"),
+    "org:post_edit": Url(perms.ORG_MANAGE, kind="post"),
+    "org:person_list": Url(perms.ORG_VIEW),
+    "org:person_create": Url(perms.ORG_MANAGE),
+    "org:person_detail": Url(perms.ORG_VIEW, kind="person"),
+    "org:person_edit": Url(perms.ORG_MANAGE, kind="person"),
+    "org:assignment_create": Url(perms.ORG_MANAGE, kind="person"),
+    "org:assignment_end": Url(perms.ORG_MANAGE, kind="assignment"),
+    # organisation: Excel
+    "org:import": Url(perms.ORG_IMPORT),
+    "org:import_template": Url(perms.ORG_IMPORT),
+    "org:import_job": Url(perms.ORG_IMPORT, kwargs=_fixed(_import_job)),
+    "org:import_errors": Url(perms.ORG_IMPORT, kwargs=_fixed(_import_job)),
+    "org:export": Url(perms.ORG_VIEW),
 }
 
 
@@ -263,7 +303,9 @@ def test_status_matrix(world, name, role, where):
         table = IN_SCOPE[role if role != "anonymous" else "system_admin"]
         if where == "out":
             table = OUT_OF_SCOPE[role] or {}
-        kwargs = _obj_kwargs(url.kind)(world, table[url.kind])
+        # an assignment is in scope when its person is
+        slot = "person" if url.kind == "assignment" else url.kind
+        kwargs = _obj_kwargs(url.kind)(world, table[slot])
     elif url.kwargs is not None:
         kwargs = url.kwargs(world, "")
     path = reverse(name, kwargs=kwargs)
@@ -347,5 +389,13 @@ def test_unit_list_and_export_show_exactly_the_scope(world, role):
 def test_search_cannot_reach_out_of_scope_people(world, role):
     client = Client()
     client.force_login(world.users[role])
-    html = client.get(reverse("org:person_list"), {"q": "周局长"}).content.decode()
-    assert ("周局长" in html) == ("周局长" in PEOPLE_SEEN[role])
+    # the results fragment (the search box itself echoes the query back)
+    html = client.get(
+        reverse("org:person_list"),
+        {"q": "周局长"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="list-results",
+    ).content.decode()
+    found = "周局长" in PEOPLE_SEEN[role]
+    assert ("周局长" in html) == found
+    assert _count(html) == (1 if found else 0)
