@@ -1,17 +1,23 @@
-"""Demo accounts, one per built-in role. Later modules extend the demo loader with their data
-and anchor these accounts in the demo district's units."""
+"""Demo accounts, one per built-in role, anchored in the demo district (`lianjing.org.demo`):
+each account gets its role's anchor unit and, except the administrator, the person record of a
+cadre who would hold that role there."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db import transaction
 
 from lianjing.accounts import services
-from lianjing.accounts.models import Role, User
+from lianjing.accounts.models import Role, RoleAssignment, User
+from lianjing.core.audit import audit
+from lianjing.org.demo import DistrictStats, demo_region, demo_unit, load_district
+from lianjing.org.models import Person, Unit
 
 DEMO_PASSWORD = "Lianjing@2026"
 
 DEMO_ACCOUNTS: list[tuple[str, str, str]] = [
-    # (username, name, role code)
+    # (username, name until linked to a person, role code)
     ("admin", "系统管理员", "system_admin"),
     ("jiwei", "王纪检", "discipline_inspector"),
     ("paizhu", "李派驻", "stationed_team"),
@@ -20,6 +26,49 @@ DEMO_ACCOUNTS: list[tuple[str, str, str]] = [
     ("ganbu", "刘干部", "cadre"),
     ("zuzhi", "孙组织", "org_personnel"),
 ]
+
+# the 归口联系单位 of the demo stationed team (派驻第一纪检监察组)
+STATIONED_UNITS = ("finance", "housing", "transport", "natural_resources")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a demo account sits: the unit its role is anchored at (None: everywhere) and the
+    person it belongs to, found by unit key and post name in the demo district."""
+
+    unit: str | None  # "region" or a unit key
+    person_unit: str | None
+    post_names: tuple[str, ...] = ()  # preferred post names, first match wins
+    assigned: tuple[str, ...] = ()
+
+
+ANCHORS: dict[str, Anchor] = {
+    "admin": Anchor(None, None),
+    "jiwei": Anchor("region", "discipline", ("党风政风监督室主任", "纪检监察员")),
+    "paizhu": Anchor("stationed_1", "stationed_1", ("组长",), STATIONED_UNITS),
+    "caiji": Anchor("street_1", "street_1", ("文秘", "党政办公室科员")),
+    "lingdao": Anchor("finance", "finance", ("党组书记、局长",)),
+    "ganbu": Anchor("finance", "finance", ("预算科科员", "国库科科员", "办公室科员")),
+    "zuzhi": Anchor("region", "organization", ("干部科科长", "干部考察员")),
+}
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    accounts: list[User]
+    district: DistrictStats | None
+
+
+@transaction.atomic
+def load_demo() -> DemoResult:
+    """The demo: the district (when the organisation is still empty), the accounts, and each
+    account anchored in the district."""
+    district = load_district() if not Unit.objects.exists() else None
+    accounts = load_demo_accounts()
+    region = demo_region()
+    if region is not None:
+        anchor_demo_accounts(region)
+    return DemoResult(accounts, district)
 
 
 @transaction.atomic
@@ -38,3 +87,45 @@ def load_demo_accounts() -> list[User]:
             )
         )
     return created
+
+
+@transaction.atomic
+def anchor_demo_accounts(region: Unit) -> dict[str, str]:
+    """Anchor the demo accounts' roles and link them to persons of the demo district. Accounts
+    already anchored or linked are left as they are. Returns username -> anchor unit name."""
+
+    def unit_of(key: str) -> Unit:
+        return region if key == "region" else demo_unit(region, key)
+
+    done: dict[str, str] = {}
+    for username, _, role_code in DEMO_ACCOUNTS:
+        user = User.objects.filter(username=username).first()
+        anchor = ANCHORS[username]
+        if user is None or anchor.unit is None:
+            continue
+        grant = RoleAssignment.objects.filter(user=user, role__code=role_code).first()
+        if grant is None or grant.unit_id is not None:
+            continue
+        grant.unit = unit_of(anchor.unit)
+        grant.save(update_fields=["unit"])
+        if anchor.assigned:
+            grant.assigned_units.set([unit_of(key) for key in anchor.assigned])
+        person = _person_for(unit_of(anchor.person_unit or anchor.unit), anchor.post_names)
+        if person is not None and not Person.objects.filter(user=user).exists():
+            person.user = user
+            person.save(update_fields=["user"])
+            user.full_name = person.name
+            user.save(update_fields=["full_name"])
+        done[username] = grant.unit.name
+    if done:
+        audit("accounts.demo.anchored", after=done)
+    return done
+
+
+def _person_for(unit: Unit, post_names: tuple[str, ...]) -> Person | None:
+    people = Person.objects.filter(unit=unit, user__isnull=True).order_by("code")
+    for name in post_names:
+        person = people.filter(post__name=name).first()
+        if person is not None:
+            return person
+    return people.first()

@@ -4,12 +4,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from lianjing.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts
-from lianjing.accounts.models import Role, User
+from lianjing.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from lianjing.accounts.models import RoleAssignment, User
 
 
 class Command(BaseCommand):
-    help = "载入演示数据（演示账户等）并打印登录方式"
+    help = "载入演示数据（演示区的组织机构、演示账户）并打印登录方式"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -20,17 +20,47 @@ class Command(BaseCommand):
         if options["if_empty"] and User.objects.exists():
             self.stdout.write("数据库中已有数据，保留现有数据，不再载入演示数据。")
         else:
-            created = load_demo_accounts()
-            self.stdout.write(f"已载入演示数据：新建账户 {len(created)} 个。")
+            result = load_demo()
+            if result.district is not None:
+                stats = result.district
+                self.stdout.write(
+                    f"已载入演示区 {stats.region}：单位 {stats.units} 个、岗位 {stats.posts:,} 个、"
+                    f"人员 {stats.people:,} 人。"
+                )
+            self.stdout.write(f"已载入演示数据：新建账户 {len(result.accounts)} 个。")
         self.print_accounts()
 
     def print_accounts(self) -> None:
-        roles = dict(Role.objects.values_list("code", "name"))
-        existing = set(User.objects.values_list("username", flat=True))
+        users = {
+            u.username: u for u in User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS])
+        }
+        grants = (
+            RoleAssignment.objects.filter(user__in=users.values())
+            .select_related("role", "unit", "user__person__post", "user__person__unit")
+            .prefetch_related("assigned_units")
+        )
         self.stdout.write("")
         self.stdout.write(f"演示账户（密码均为 {DEMO_PASSWORD}）：")
-        for username, full_name, role_code in DEMO_ACCOUNTS:
-            if username in existing:
-                self.stdout.write(
-                    f"  {username:<10} {full_name:<8} {roles.get(role_code, role_code)}"
+        for username, _, role_code in DEMO_ACCOUNTS:
+            if username not in users:
+                continue
+            grant = next(
+                (g for g in grants if g.user.username == username and g.role.code == role_code),
+                None,
+            )
+            role = grant.role.name if grant else role_code
+            if grant and grant.unit:
+                anchor = f"锚定单位：{grant.unit.name}"
+            else:
+                anchor = "全部单位" if role_code == "system_admin" else "未锚定单位"
+            person = getattr(grant.user if grant else users[username], "person", None)
+            if grant and grant.assigned_units.all():
+                anchor += "，归口联系：" + "、".join(
+                    u.short_name for u in grant.assigned_units.all()
                 )
+            where = ""
+            if person and person.post and person.unit:
+                where = f"；本人：{person.unit.short_name or person.unit.name} {person.post}"
+            self.stdout.write(
+                f"  {username:<8} {users[username].full_name}，{role}，{anchor}{where}"
+            )
