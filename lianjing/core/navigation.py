@@ -30,6 +30,15 @@ class NavSection:
 NAVIGATION = [
     NavSection(_("工作"), [NavItem(_("工作台"), "core:home", "ti-layout-dashboard")]),
     NavSection(
+        _("组织机构"),
+        [
+            NavItem(_("单位"), "org:unit_tree", "ti-building", perms.ORG_VIEW),
+            NavItem(_("岗位"), "org:post_list", "ti-briefcase", perms.ORG_VIEW),
+            NavItem(_("人员"), "org:person_list", "ti-id-badge", perms.ORG_VIEW),
+            NavItem(_("批量导入"), "org:import", "ti-file-import", perms.ORG_IMPORT),
+        ],
+    ),
+    NavSection(
         _("系统管理"),
         [
             NavItem(_("用户管理"), "accounts:user_list", "ti-users", perms.MANAGE_USERS),

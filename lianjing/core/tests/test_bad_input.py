@@ -30,6 +30,8 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "accounts:user_unlock": lambda o: {"pk": o["user"].pk},
     "accounts:user_two_factor_reset": lambda o: {"pk": o["user"].pk},
     "accounts:role_edit": lambda o: {"pk": o["role"].pk},
+    "accounts:role_assignment_create": lambda o: {"pk": o["user"].pk},
+    "accounts:role_assignment_delete": lambda o: {"pk": o["user"].role_assignments.get().pk},
     "core:calendar_day_edit": lambda o: {"pk": o["calendar_day"].pk},
     "core:calendar_day_delete": lambda o: {"pk": o["calendar_day"].pk},
     "core:audit_detail": lambda o: {"pk": o["audit_event"].pk},
@@ -41,6 +43,14 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "org:department_create": lambda o: {"pk": o["world"].finance.pk},
     "org:department_detail": lambda o: {"pk": o["world"].budget.pk},
     "org:department_edit": lambda o: {"pk": o["world"].budget.pk},
+    "org:post_detail": lambda o: {"pk": o["world"].post_budget_clerk.pk},
+    "org:post_edit": lambda o: {"pk": o["world"].post_budget_clerk.pk},
+    "org:person_detail": lambda o: {"pk": o["world"].clerk.pk},
+    "org:person_edit": lambda o: {"pk": o["world"].clerk.pk},
+    "org:assignment_create": lambda o: {"pk": o["world"].clerk.pk},
+    "org:assignment_end": lambda o: {
+        "pk": o["world"].clerk.assignments.get(end_date__isnull=True).pk
+    },
     "org:import_job": lambda o: {"pk": o["import_job"].pk},
     "org:import_errors": lambda o: {"pk": o["import_job"].pk},
 }
