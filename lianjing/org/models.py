@@ -340,3 +340,7 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+# the tables a bulk load or import fills (their planner statistics are refreshed afterwards)
+ORG_TABLES = [m._meta.db_table for m in (Unit, Department, Post, Person, Assignment)]

@@ -18,6 +18,7 @@ from django.db import models, transaction
 
 from lianjing.core.audit import audit
 from lianjing.core.crypto import blind_index, decrypt, encrypt
+from lianjing.core.db import refresh_planner_statistics
 from lianjing.org.demo.names import city_name
 from lianjing.org.demo.plan import plan_district
 from lianjing.org.demo.rows import (
@@ -27,7 +28,16 @@ from lianjing.org.demo.rows import (
     region_code,
     unit_code,
 )
-from lianjing.org.models import Assignment, Department, KeyPostKind, Person, Post, Rank, Unit
+from lianjing.org.models import (
+    ORG_TABLES,
+    Assignment,
+    Department,
+    KeyPostKind,
+    Person,
+    Post,
+    Rank,
+    Unit,
+)
 from lianjing.org.validation import mask_id_number
 
 BATCH_SIZE = 2000
@@ -93,6 +103,7 @@ def load_district(*, seed: int = 2026, parent: Unit | None = None, index: int = 
             obj=stats.region,
             after={"scale": "district", "seed": seed, "index": index, **stats.counts()},
         )
+    refresh_planner_statistics(ORG_TABLES)
     return stats
 
 
@@ -126,6 +137,7 @@ def load_province(
             obj=province,
             after={"scale": "province", "seed": seed, "districts": districts, **result.counts()},
         )
+    refresh_planner_statistics(ORG_TABLES)
     return result
 
 

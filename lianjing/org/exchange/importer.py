@@ -13,10 +13,11 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from lianjing.core.audit import audit
+from lianjing.core.db import refresh_planner_statistics
 from lianjing.org.exchange.checks import check
 from lianjing.org.exchange.reader import FileError, Problem, Progress, Report, read_workbook
 from lianjing.org.exchange.writes import ImportConflict, Writes
-from lianjing.org.models import ImportJob
+from lianjing.org.models import ORG_TABLES, ImportJob
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def import_workbook(
             object_repr=file_name,
             after={"file": file_name, "counts": counts, **writes.codes()},
         )
+    refresh_planner_statistics(ORG_TABLES)
     return Outcome(ok=True, counts=counts)
 
 
