@@ -51,7 +51,9 @@ def ensure_province() -> None:
 
 def bench_user(username: str, role_code: str, unit: Unit | None) -> User:
     user, _ = User.objects.get_or_create(username=username, defaults={"full_name": username})
-    RoleAssignment.objects.get_or_create(user=user, role=Role.objects.get(code=role_code), unit=unit)
+    RoleAssignment.objects.get_or_create(
+        user=user, role=Role.objects.get(code=role_code), unit=unit
+    )
     return user
 
 
@@ -87,11 +89,16 @@ def main() -> None:
         "纪委监察员(本区)": bench_user("bench_inspector", "discipline_inspector", district),
     }
     province = Unit.objects.filter(parent__isnull=True).first()
+    city = district.parent
+    assert province is not None and city is not None and person is not None
+    people = "/org/people/?subtree=on&unit="
     pages = {
         "unit tree": "/org/units/",
-        "people, province subtree, page 1": f"/org/people/?unit={province.pk}&subtree=on",
-        "people, district subtree, page 1": f"/org/people/?unit={district.pk}&subtree=on",
-        "people, province subtree, page 500": f"/org/people/?unit={province.pk}&subtree=on&page=500",
+        "people, district subtree, page 1": f"{people}{district.pk}",
+        "people, city subtree, page 1": f"{people}{city.pk}",
+        "people, city subtree, page 500": f"{people}{city.pk}&page=500",
+        "people, province subtree, page 1": f"{people}{province.pk}",
+        "people, province subtree, page 500": f"{people}{province.pk}&page=500",
         "person page": f"/org/people/{person.pk}/",
     }
     failures = 0
