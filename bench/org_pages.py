@@ -84,11 +84,12 @@ def main() -> None:
         50
     ]
     person = Person.objects.filter(unit__parent=district).order_by("code").first()
+    province = Unit.objects.filter(parent__isnull=True).first()
     users = {
         "系统管理员(全部)": bench_user("bench_admin", "system_admin", None),
+        "纪委监察员(全省)": bench_user("bench_inspector_all", "discipline_inspector", province),
         "纪委监察员(本区)": bench_user("bench_inspector", "discipline_inspector", district),
     }
-    province = Unit.objects.filter(parent__isnull=True).first()
     city = district.parent
     assert province is not None and city is not None and person is not None
     people = "/org/people/?subtree=on&unit="

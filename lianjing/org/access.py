@@ -30,6 +30,7 @@ from lianjing.accounts.models import Role, RoleAssignment
 from lianjing.accounts.selectors import user_has_perm
 from lianjing.core.forms import PK_MAX
 from lianjing.org.models import Assignment, Department, Person, Post, Unit
+from lianjing.org.trees import UnitForest
 
 M = TypeVar("M", bound=Model)
 Scope = Role.Scope
@@ -49,6 +50,13 @@ class Reach:
     # units and departments shown for orientation because something inside them is in reach
     context_unit_ids: set[int] = field(default_factory=set)
     context_department_ids: set[int] = field(default_factory=set)
+    forest: UnitForest | None = None
+
+    def unit_q(self, lookup: str, ids: set[int]) -> Q:
+        """`lookup` in `ids`, as the shorter of the id list and its complement."""
+        if self.forest is None:
+            return Q(**{f"{lookup}__in": ids}) if ids else Q(pk__in=[])
+        return self.forest.id_filter(lookup, ids)
 
     @property
     def empty(self) -> bool:
@@ -66,17 +74,7 @@ class Reach:
 
 
 def unit_subtree_ids(root_ids: Iterable[int]) -> set[int]:
-    roots = set(root_ids)
-    if not roots:
-        return set()
-    found = set(roots)
-    frontier = roots
-    # breadth-first over the parent index: a few queries, however wide the tree
-    while frontier:
-        children = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-        frontier = children - found
-        found |= frontier
-    return found
+    return UnitForest().subtree_ids(root_ids)
 
 
 def department_subtree_ids(root_ids: Iterable[int]) -> set[int]:
@@ -127,6 +125,7 @@ def compute_reach(user: Any, perm: str) -> Reach:
         reach.everything = True
         return reach
     person = own_person(user)
+    forest = reach.forest = UnitForest()
     unit_roots: set[int] = set()
     unit_only: set[int] = set()
     department_roots: set[int] = set()
@@ -151,9 +150,9 @@ def compute_reach(user: Any, perm: str) -> Reach:
         if grant.role.cross_system_rank and person is not None and person.post is not None:
             anchor = person.unit_id or grant.unit_id
             if anchor:
-                region = frozenset(unit_subtree_ids([region_of(anchor)]))
+                region = frozenset(forest.subtree_ids([region_of(anchor)]))
                 reach.rank_regions.append((region, person.post.rank.order))
-    reach.unit_ids = unit_subtree_ids(unit_roots) | unit_only
+    reach.unit_ids = forest.subtree_ids(unit_roots) | unit_only
     reach.department_ids = department_subtree_ids(department_roots) | department_only
     _add_context(reach)
     return reach
@@ -216,7 +215,7 @@ def scope_q(
         return Q()
     q = Q(pk__in=[])
     if unit and reach.unit_ids:
-        q |= Q(**{f"{unit}__in": reach.unit_ids})
+        q |= reach.unit_q(unit, reach.unit_ids)
     if department and reach.department_ids:
         q |= Q(**{f"{department}__in": reach.department_ids})
     if post and reach.post_ids:
@@ -225,7 +224,7 @@ def scope_q(
         q |= Q(**{f"{person}__in": reach.person_ids})
     if unit and rank:
         for region, floor in reach.rank_regions:
-            q |= Q(**{f"{unit}__in": region, f"{rank}__gte": floor})
+            q |= reach.unit_q(unit, set(region)) & Q(**{f"{rank}__gte": floor})
     return q
 
 
@@ -239,7 +238,7 @@ def units_visible(user: Any, perm: str = perms.ORG_VIEW) -> QuerySet[Unit]:
     if reach.everything:
         return Unit.objects.all()
     return Unit.objects.filter(
-        pk__in=reach.unit_ids | _orientation(reach, perm, reach.context_unit_ids)
+        reach.unit_q("pk", reach.unit_ids | _orientation(reach, perm, reach.context_unit_ids))
     )
 
 

@@ -17,10 +17,10 @@ from lianjing.org.models import Department, Person, Post, Status, Unit
 from lianjing.org.selectors_people import (
     department_options,
     in_department_subtree,
-    in_unit_subtree,
     reference_options,
     unit_options,
 )
+from lianjing.org.trees import in_unit_subtree
 
 ALL = _("全部")
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lianjing.org import selectors
 from lianjing.org.forms_structure import TreeChoiceField
 from lianjing.org.models import Status, Unit
+from lianjing.org.trees import subtree_sql
 
 
 class UnitTreeChoiceFilter(django_filters.ModelChoiceFilter):
@@ -57,7 +58,7 @@ class UnitFilter(django_filters.FilterSet):
         )
 
     def filter_within(self, queryset: QuerySet[Unit], name: str, value: Unit) -> QuerySet[Unit]:
-        return queryset.filter(pk__in=selectors.subtree(Unit, value.pk))
+        return queryset.filter(pk__in=subtree_sql(Unit, value.pk))
 
 
 def unit_filter_for(user: Any) -> type[UnitFilter]:

@@ -8,39 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db import connection
-from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from lianjing.accounts import permissions as perms
 from lianjing.org import access
 from lianjing.org.models import Assignment, Department, Person, Post, Status, Unit
+from lianjing.org.trees import MAX_DEPTH, path_sql, subtree_sql
 
 T = TypeVar("T", Unit, Department)
-MAX_DEPTH = 64  # a guard: a tree deeper than this is broken data, not an organisation
-
-# --- walking a tree -------------------------------------------------------------------------------
-# Recursive CTEs that start at one node and visit only its path or its subtree. (django-tree-
-# queries' CTE numbers the whole table first: ~40 ms for a province's 6,400 units on SQLite, paid
-# by every query that uses it.)
-
-
-def _walk(model: type[Model], pk: int, *, up: bool) -> RawSQL:
-    """A subquery of the ids on the path from `pk` to the root (up) or in its subtree (down),
-    `pk` included."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    join = "t.id = w.parent_id" if up else "t.parent_id = w.id"
-    sql = (
-        f"WITH RECURSIVE w(id, parent_id, n) AS ("
-        f"SELECT id, parent_id, 0 FROM {table} WHERE id = %s "
-        f"UNION ALL SELECT t.id, t.parent_id, w.n + 1 FROM {table} t JOIN w ON {join} "
-        f"WHERE w.n < {MAX_DEPTH}) SELECT id FROM w"
-    )
-    return RawSQL(sql, [pk])
-
-
-def subtree(model: type[Model], pk: int) -> RawSQL:
-    return _walk(model, pk, up=False)
 
 
 def _path(node: T, found: dict[int, T]) -> list[T]:
@@ -110,7 +85,7 @@ def unit_ancestors(*, user: Any, unit: Unit) -> list[Crumb]:
     visible = access.visible(user, Unit).filter(pk=OuterRef("pk"))
     found = {
         u.pk: u
-        for u in Unit.objects.filter(pk__in=_walk(Unit, unit.parent_id, up=True)).annotate(
+        for u in Unit.objects.filter(pk__in=path_sql(Unit, unit.parent_id)).annotate(
             is_visible=Exists(visible)
         )
     }
@@ -167,7 +142,7 @@ def unit_picker_options(
     tops = scope.filter(~Exists(scope.filter(pk=OuterRef("parent_id")))).values("pk")
     wanted = Q(pk__in=tops) | Q(parent_id__in=tops)
     if selected is not None:
-        path = _walk(Unit, selected, up=True)
+        path = path_sql(Unit, selected)
         wanted |= Q(pk__in=path) | Q(parent_id__in=path)
     offered = pickable.filter(wanted)
     return (lambda: tree_order(list(offered))), True
@@ -191,12 +166,12 @@ def unit_counts(*, user: Any, unit: Unit) -> UnitCounts:
     own = Q(unit_id=unit.pk)
     posts = (
         access.visible(user, Post)
-        .filter(unit_id__in=subtree(Unit, unit.pk))
+        .filter(unit_id__in=subtree_sql(Unit, unit.pk))
         .aggregate(total=Count("pk"), own=Count("pk", filter=own))
     )
     people = (
         access.visible(user, Person)
-        .filter(unit_id__in=subtree(Unit, unit.pk))
+        .filter(unit_id__in=subtree_sql(Unit, unit.pk))
         .aggregate(total=Count("pk"), own=Count("pk", filter=own))
     )
     return UnitCounts(
@@ -245,7 +220,7 @@ def department_subtree(*, user: Any, department: Department) -> list[DepartmentN
     """The visible sub-departments of a department, nested."""
     departments = (
         access.visible(user, Department)
-        .filter(pk__in=subtree(Department, department.pk))
+        .filter(pk__in=subtree_sql(Department, department.pk))
         .exclude(pk=department.pk)
         .select_related("leader_in_charge")
         .order_by("position", "code")
@@ -257,7 +232,7 @@ def department_ancestors(*, user: Any, department: Department) -> list[tuple[Dep
     if department.parent_id is None:
         return []
     visible = access.visible(user, Department).filter(pk=OuterRef("pk"))
-    path = _walk(Department, department.parent_id, up=True)
+    path = path_sql(Department, department.parent_id)
     found = {
         d.pk: d for d in Department.objects.filter(pk__in=path).annotate(is_visible=Exists(visible))
     }

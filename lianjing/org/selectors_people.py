@@ -9,9 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection
 from django.db.models import Case, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 
 from lianjing.accounts import permissions as perms
@@ -27,6 +25,7 @@ from lianjing.org.models import (
     Status,
     Unit,
 )
+from lianjing.org.trees import path_sql, subtree_sql
 
 INDENT = "\u3000"  # an ideographic space: browsers keep it at the start of an <option>
 DEPARTMENTS_WITHOUT_UNIT = 50  # offered without choosing a unit first only when this few
@@ -157,50 +156,10 @@ def _tree_order(nodes: list[Any], roots: set[int]) -> list[tuple[Any, int]]:
     return ordered
 
 
-def _tree_sql(model: type[Any], direction: str, pk: int) -> RawSQL:
-    """A subquery (a recursive CTE, on SQLite and PostgreSQL alike) of the pks of a node and
-    everything below it ("down") or above it ("up"): one query whatever the depth of the tree.
-    Use it where few rows are concerned (a path, a department's offices): databases cannot
-    estimate its size (see in_unit_subtree)."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    key = connection.ops.quote_name(model._meta.pk.column)
-    parent = connection.ops.quote_name(model._meta.get_field("parent").column)
-    join = f"n.{parent} = t.{key}" if direction == "down" else f"n.{key} = t.{parent}"
-    sql = (
-        f"WITH RECURSIVE t({key}, {parent}) AS ("
-        f"SELECT {key}, {parent} FROM {table} WHERE {key} = %s "
-        f"UNION SELECT n.{key}, n.{parent} FROM {table} n JOIN t ON {join}"
-        f") SELECT {key} FROM t"
-    )
-    return RawSQL(sql, [pk])
-
-
-def in_unit_subtree(unit_pk: int, field: str = "unit_id") -> Q:
-    """Records whose `field` is the unit or a unit below it, as an exact list of units, or as its
-    complement when that is shorter (the whole province becomes "has a unit"). The subtree is
-    worked out in memory from the parent links of all units (one query: a province has thousands
-    of units). A recursive subquery would do it in the database, but no database can estimate how
-    many rows it yields, and PostgreSQL then walks the whole people table in code order probing
-    it: a district's people took 200 ms, a city's 900 ms, against 20-30 ms with the list."""
-    children: dict[int | None, list[int]] = defaultdict(list)
-    every: set[int] = set()
-    for pk, parent_id in Unit.objects.order_by().values_list("pk", "parent_id"):
-        children[parent_id].append(pk)
-        every.add(pk)
-    inside, frontier = {unit_pk}, [unit_pk]
-    while frontier:
-        frontier = [child for pk in frontier for child in children[pk] if child not in inside]
-        inside.update(frontier)
-    outside = every - inside
-    if len(outside) < len(inside):
-        return Q(**{f"{field}__isnull": False}) & ~Q(**{f"{field}__in": sorted(outside)})
-    return Q(**{f"{field}__in": sorted(inside)})
-
-
 def in_department_subtree(department_pk: int, field: str = "department_id") -> Q:
     """Records whose `field` is the department or one of its sub-offices (an exact list, read
     with one recursive query: an office has a handful of sub-offices)."""
-    below = Department.objects.filter(pk__in=_tree_sql(Department, "down", department_pk))
+    below = Department.objects.filter(pk__in=subtree_sql(Department, department_pk))
     return Q(**{f"{field}__in": sorted(below.values_list("pk", flat=True))})
 
 
@@ -235,7 +194,7 @@ def unit_options(user: Any, selected_pk: int | None, perm: str = perms.ORG_VIEW)
     if access.reach_of(user, perm).everything:
         wanted = Q(parent__isnull=True) | Q(parent__parent__isnull=True)
         if selected_pk is not None:
-            path = _tree_sql(Unit, "up", selected_pk)
+            path = path_sql(Unit, selected_pk)
             wanted |= Q(pk__in=path) | Q(parent_id__in=path)
         nodes = list(visible.filter(wanted).only(*UNIT_FIELDS))
     else:
