@@ -52,6 +52,11 @@ class Reach:
     context_department_ids: set[int] = field(default_factory=set)
     forest: UnitForest | None = None
 
+    @property
+    def all_units(self) -> bool:
+        """Every unit is in reach (everything, or a scope anchored at the top of the tree)."""
+        return self.everything or (self.forest is not None and self.unit_ids >= self.forest.all_ids)
+
     def unit_q(self, lookup: str, ids: set[int]) -> Q:
         """`lookup` in `ids`, as the shorter of the id list and its complement."""
         if self.forest is None:
@@ -73,10 +78,6 @@ class Reach:
 # --- computing a reach ------------------------------------------------------------------------
 
 
-def unit_subtree_ids(root_ids: Iterable[int]) -> set[int]:
-    return UnitForest().subtree_ids(root_ids)
-
-
 def department_subtree_ids(root_ids: Iterable[int]) -> set[int]:
     roots = set(root_ids)
     found = set(roots)
@@ -90,12 +91,21 @@ def department_subtree_ids(root_ids: Iterable[int]) -> set[int]:
     return found
 
 
-def region_of(unit_id: int) -> int:
+def region_of(unit_id: int, forest: UnitForest) -> int:
     """The nearest 行政区域 at or above a unit (the unit itself when there is none)."""
-    for ancestor in reversed(list(Unit.objects.ancestors(unit_id, include_self=True))):
-        if ancestor.kind == Unit.Kind.REGION:
-            return ancestor.pk
-    return unit_id
+    path = forest.path_up(unit_id)
+    regions = set(
+        Unit.objects.filter(pk__in=path, kind=Unit.Kind.REGION).values_list("pk", flat=True)
+    )
+    return next((pk for pk in path if pk in regions), unit_id)
+
+
+def forest_of(user: Any) -> UnitForest:
+    """The unit forest, read once per request (cached on the user object)."""
+    if not hasattr(user, "_lianjing_forest"):
+        user._lianjing_forest = UnitForest()
+    forest: UnitForest = user._lianjing_forest
+    return forest
 
 
 def own_person(user: Any) -> Person | None:
@@ -125,7 +135,6 @@ def compute_reach(user: Any, perm: str) -> Reach:
         reach.everything = True
         return reach
     person = own_person(user)
-    forest = reach.forest = UnitForest()
     unit_roots: set[int] = set()
     unit_only: set[int] = set()
     department_roots: set[int] = set()
@@ -150,9 +159,12 @@ def compute_reach(user: Any, perm: str) -> Reach:
         if grant.role.cross_system_rank and person is not None and person.post is not None:
             anchor = person.unit_id or grant.unit_id
             if anchor:
-                region = frozenset(forest.subtree_ids([region_of(anchor)]))
+                forest = reach.forest = forest_of(user)
+                region = frozenset(forest.subtree_ids([region_of(anchor, forest)]))
                 reach.rank_regions.append((region, person.post.rank.order))
-    reach.unit_ids = forest.subtree_ids(unit_roots) | unit_only
+    if unit_roots or unit_only:
+        reach.forest = forest_of(user)
+        reach.unit_ids = reach.forest.subtree_ids(unit_roots) | unit_only
     reach.department_ids = department_subtree_ids(department_roots) | department_only
     _add_context(reach)
     return reach
@@ -272,7 +284,17 @@ def people_visible(user: Any, perm: str = perms.ORG_VIEW) -> QuerySet[Person]:
 
 
 def assignments_visible(user: Any, perm: str = perms.ORG_VIEW) -> QuerySet[Assignment]:
-    return Assignment.objects.filter(person__in=people_visible(user, perm))
+    """A post history is visible with its person (a join, not a subquery of every visible
+    person: that would be read whole at province scale)."""
+    q = scope_q(
+        user,
+        perm,
+        unit="person__unit_id",
+        department="person__department_id",
+        person="person_id",
+        rank="person__post__rank__order",
+    )
+    return Assignment.objects.filter(q)
 
 
 VISIBLE = {

@@ -191,7 +191,7 @@ def unit_options(user: Any, selected_pk: int | None, perm: str = perms.ORG_VIEW)
     the units one level below them, plus the path down to the unit `selected_pk` (the part of
     it in scope, the unit itself included) with the sub-units of each unit on it."""
     visible = access.visible(user, Unit, perm)
-    if access.reach_of(user, perm).everything:
+    if access.reach_of(user, perm).all_units:
         wanted = Q(parent__isnull=True) | Q(parent__parent__isnull=True)
         if selected_pk is not None:
             path = path_sql(Unit, selected_pk)

@@ -53,10 +53,20 @@ class UnitForest:
         from lianjing.org.models import Unit
 
         self.children: dict[int | None, list[int]] = defaultdict(list)
-        self.all_ids: set[int] = set()
+        self.parent: dict[int, int | None] = {}
         for pk, parent_id in Unit.objects.order_by().values_list("pk", "parent_id"):
             self.children[parent_id].append(pk)
-            self.all_ids.add(pk)
+            self.parent[pk] = parent_id
+        self.all_ids: set[int] = set(self.parent)
+
+    def path_up(self, unit_id: int) -> list[int]:
+        """The unit and its ancestors, nearest first."""
+        path: list[int] = []
+        current: int | None = unit_id
+        while current is not None and current in self.parent and len(path) < MAX_DEPTH:
+            path.append(current)
+            current = self.parent[current]
+        return path
 
     def subtree_ids(self, roots: Iterable[int]) -> set[int]:
         inside = {r for r in roots if r in self.all_ids}
