@@ -46,3 +46,9 @@ def test_language_can_be_switched_to_english(cadre_client):
     html = cadre_client.get("/").text
     assert 'lang="en"' in html
     assert "Workbench" in html
+
+
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(cadre_client):
+    html = cadre_client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").text
+    assert 'lang="zh-hans"' in html
+    assert "工作台" in html
