@@ -226,9 +226,12 @@ def post_update(
     **fields: Any,
 ) -> Post:
     before = {**stored_snapshot(post, POST_FIELDS), "key_kinds": _key_kind_codes(post)}
+    occupied = post.assignments.filter(end_date__isnull=True).exists()
     moving = "unit" in fields and fields["unit"].pk != post.unit_id
-    if moving and post.assignments.filter(end_date__isnull=True).exists():
+    if moving and occupied:
         raise ValidationError({"unit": _("该岗位有在岗人员，不能改到其他单位。")})
+    if fields.get("status", post.status) != Status.ACTIVE and occupied:
+        raise ValidationError({"status": _("该岗位还有在岗人员，请先结束其任职再撤销岗位。")})
     for name, value in fields.items():
         setattr(post, name, value)
     _check_post(post)
@@ -259,9 +262,23 @@ def _set_id_number(person: Person, id_number: str | None) -> None:
     person.id_number_masked = mask_id_number(id_number)
 
 
+def _user_id(user: Any) -> int | None:
+    return user.pk if user is not None else None
+
+
+def _require_account_admin(actor: Any) -> None:
+    from lianjing.accounts.permissions import MANAGE_USERS
+    from lianjing.accounts.selectors import user_has_perm
+
+    if actor is not None and not user_has_perm(actor, MANAGE_USERS):
+        raise ValidationError({"user": _("只有系统管理员可以关联登录账户。")})
+
+
 @transaction.atomic
 def person_create(*, actor: Any, id_number: str = "", **fields: Any) -> Person:
     """Register a person. The ID number is stored encrypted; only its masked form is shown."""
+    if fields.get("user") is not None:
+        _require_account_admin(actor)
     person = Person(**fields)
     _set_id_number(person, id_number)
     person.full_clean()
@@ -279,8 +296,11 @@ def person_update(
     version: int | None = None,
     **fields: Any,
 ) -> Person:
-    """Edit a person; `id_number` None keeps the stored number."""
+    """Edit a person; `id_number` None keeps the stored number. Linking an account to a person
+    decides whose "self" that account sees, so only account administrators may change it."""
     before = stored_snapshot(person, PERSON_FIELDS)
+    if "user" in fields and _user_id(fields["user"]) != before.get("user"):
+        _require_account_admin(actor)
     for name, value in fields.items():
         setattr(person, name, value)
     _set_id_number(person, id_number)
