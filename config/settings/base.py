@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lianjing.core",
     "lianjing.accounts",
     "lianjing.org",
+    "lianjing.powers",
 ]
 
 MIDDLEWARE = [

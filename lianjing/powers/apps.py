@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PowersConfig(AppConfig):
+    name = "lianjing.powers"
+    label = "powers"
+    verbose_name = "职权目录"
