@@ -197,3 +197,56 @@ class FlowEdge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} → {self.target}"
+
+
+class Circumstance(models.Model):
+    """情节 of a violation, lightest first (轻微, 一般, 较重, 严重); configurable."""
+
+    code = models.SlugField(_("代码"), max_length=30, unique=True)
+    name = models.CharField(_("名称"), max_length=20, unique=True)
+    order = models.PositiveSmallIntegerField(_("轻重顺序"), unique=True)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("违法情节")
+        verbose_name_plural = _("违法情节")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DiscretionBenchmark(models.Model):
+    """One grade (阶次) of a discretion benchmark (裁量权基准): for a violation and a measure,
+    the range allowed under a circumstance."""
+
+    power = models.ForeignKey(
+        Power, verbose_name=_("职权"), on_delete=models.CASCADE, related_name="benchmarks"
+    )
+    violation = models.CharField(_("违法行为"), max_length=200)
+    measure = models.CharField(_("处罚种类"), max_length=50, help_text=_("如：罚款、没收违法所得"))
+    circumstance = models.ForeignKey(
+        Circumstance, verbose_name=_("情节"), on_delete=models.PROTECT, related_name="benchmarks"
+    )
+    amount_from = models.DecimalField(
+        _("下限"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    amount_to = models.DecimalField(
+        _("上限"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    amount_unit = models.CharField(
+        _("计量单位"), max_length=20, blank=True, help_text=_("元、倍、日…")
+    )
+    other_measure = models.CharField(
+        _("其他裁量"), max_length=200, blank=True, help_text=_("不以数额计的裁量，如“警告”")
+    )
+    conditions = models.TextField(_("适用条件"), blank=True)
+    legal_basis = models.CharField(_("依据"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        ordering = ["violation", "measure", "circumstance__order", "order"]
+        verbose_name = _("裁量权基准")
+        verbose_name_plural = _("裁量权基准")
+
+    def __str__(self) -> str:
+        return f"{self.violation} · {self.measure} · {self.circumstance}"

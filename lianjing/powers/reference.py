@@ -21,3 +21,16 @@ CATEGORIES: list[tuple[str, str]] = [
 def sync_categories(category_model: Any) -> None:
     for order, (code, name) in enumerate(CATEGORIES, start=1):
         category_model.objects.get_or_create(code=code, defaults={"name": name, "order": order})
+
+
+CIRCUMSTANCES: list[tuple[str, str]] = [
+    ("minor", "轻微"),
+    ("ordinary", "一般"),
+    ("serious", "较重"),
+    ("grave", "严重"),
+]
+
+
+def sync_circumstances(model: Any) -> None:
+    for order, (code, name) in enumerate(CIRCUMSTANCES, start=1):
+        model.objects.get_or_create(code=code, defaults={"name": name, "order": order * 10})

@@ -4,7 +4,8 @@ new draft version, and publishing it retires the old one (which stays readable).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,7 +15,15 @@ from django.utils.translation import gettext as _
 
 from lianjing.core.audit import audit, snapshot
 from lianjing.powers import flow
-from lianjing.powers.models import FlowEdge, FlowStep, LegalBasis, Power
+from lianjing.powers.benchmarks import Grade, grade_problems
+from lianjing.powers.models import (
+    Circumstance,
+    DiscretionBenchmark,
+    FlowEdge,
+    FlowStep,
+    LegalBasis,
+    Power,
+)
 
 POWER_FIELDS = (
     "code",
@@ -207,3 +216,58 @@ def power_publish(*, actor: Any, power: Power) -> Power:
     power.save(update_fields=["status", "is_current", "published_at"])
     audit("powers.power.published", actor=actor, obj=power, after=_power_snapshot(power))
     return power
+
+
+DISCRETION_CATEGORIES = {"penalty", "enforcement"}
+
+
+@dataclass
+class BenchmarkInput:
+    violation: str
+    measure: str
+    circumstance: Circumstance
+    amount_from: Decimal | None = None
+    amount_to: Decimal | None = None
+    amount_unit: str = ""
+    other_measure: str = ""
+    conditions: str = ""
+    legal_basis: str = ""
+
+
+@transaction.atomic
+def benchmarks_save(*, actor: Any, power: Power, rows: Sequence[BenchmarkInput]) -> None:
+    """Replace a draft penalty or enforcement power's discretion benchmarks. Refused whole,
+    each bad row named, when a range is malformed or overlaps another circumstance's."""
+    if power.category.code not in DISCRETION_CATEGORIES:
+        raise ValidationError(_("只有行政处罚、行政强制类职权设置裁量权基准。"))
+    if power.status != Power.Status.DRAFT:
+        raise ValidationError(_("已公布或已废止的职权不能直接修改，请先创建修订版本。"))
+    grades = [
+        Grade(
+            row,
+            r.violation,
+            r.measure,
+            r.circumstance.name,
+            r.amount_from,
+            r.amount_to,
+            r.other_measure,
+        )
+        for row, r in enumerate(rows, start=1)
+    ]
+    problems = grade_problems(grades)
+    if problems:
+        raise ValidationError(problems)
+    power.benchmarks.all().delete()
+    objects = []
+    for order, r in enumerate(rows):
+        values = {f.name: getattr(r, f.name) for f in fields(r)}  # no deep copy of models
+        row = DiscretionBenchmark(power=power, order=order, **values)
+        row.full_clean(exclude=["power"])
+        objects.append(row)
+    DiscretionBenchmark.objects.bulk_create(objects)
+    audit(
+        "powers.benchmarks.saved",
+        actor=actor,
+        obj=power,
+        after={"grades": [str(o) for o in objects]},
+    )
