@@ -30,7 +30,7 @@ from lianjing.accounts.models import Role, RoleAssignment
 from lianjing.accounts.selectors import user_has_perm
 from lianjing.core.forms import PK_MAX
 from lianjing.org.models import Assignment, Department, Person, Post, Unit
-from lianjing.org.trees import UnitForest
+from lianjing.org.trees import UnitForest, subtree_sql
 
 M = TypeVar("M", bound=Model)
 Scope = Role.Scope
@@ -79,15 +79,10 @@ class Reach:
 
 
 def department_subtree_ids(root_ids: Iterable[int]) -> set[int]:
-    roots = set(root_ids)
-    found = set(roots)
-    frontier = roots
-    while frontier:
-        children = set(
-            Department.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
-        )
-        frontier = children - found
-        found |= frontier
+    found: set[int] = set()
+    for root in set(root_ids):  # a user has one department, rarely more
+        subtree = subtree_sql(Department, root)
+        found.update(Department.objects.filter(pk__in=subtree).values_list("pk", flat=True))
     return found
 
 
@@ -240,7 +235,7 @@ def scope_q(
     return q
 
 
-def _orientation(reach: Reach, perm: str, ids: set[int]) -> set[int]:
+def _orientation(perm: str, ids: set[int]) -> set[int]:
     # units and departments around what a user reaches are shown to them, never changed by them
     return ids if perm == perms.ORG_VIEW else set()
 
@@ -250,7 +245,7 @@ def units_visible(user: Any, perm: str = perms.ORG_VIEW) -> QuerySet[Unit]:
     if reach.everything:
         return Unit.objects.all()
     return Unit.objects.filter(
-        reach.unit_q("pk", reach.unit_ids | _orientation(reach, perm, reach.context_unit_ids))
+        reach.unit_q("pk", reach.unit_ids | _orientation(perm, reach.context_unit_ids))
     )
 
 
@@ -260,7 +255,7 @@ def departments_visible(user: Any, perm: str = perms.ORG_VIEW) -> QuerySet[Depar
         return Department.objects.all()
     return Department.objects.filter(
         scope_q(user, perm, unit="unit_id", department="pk")
-        | Q(pk__in=_orientation(reach, perm, reach.context_department_ids))
+        | Q(pk__in=_orientation(perm, reach.context_department_ids))
     )
 
 

@@ -5,7 +5,6 @@ export of what the user may see."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from lianjing.accounts.models import Role
 from lianjing.accounts.selectors import user_has_perm, user_roles
 from lianjing.core.audit import audit
 from lianjing.core.forms import PK_MAX
+from lianjing.core.listing import xlsx_response
 from lianjing.org import access
 from lianjing.org.exchange.export import export_workbook
 from lianjing.org.exchange.forms import ImportUploadForm
@@ -28,15 +28,8 @@ from lianjing.org.exchange.sheets import SHEETS, sheet_named
 from lianjing.org.exchange.writer import errors_workbook, template_workbook
 from lianjing.org.models import ImportJob, Unit
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS_SHOWN = 500
 RECENT_JOBS = 10
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def _stamp() -> str:
@@ -123,7 +116,7 @@ def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job_or_404(request, pk)
     if not job.errors:
         raise Http404
-    return _xlsx(errors_workbook(job.errors), f"导入错误报告-{job.pk}.xlsx")
+    return xlsx_response(errors_workbook(job.errors), f"导入错误报告-{job.pk}.xlsx")
 
 
 @permission_required(perms.ORG_IMPORT)
@@ -134,7 +127,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
     if name and sheet is None:
         raise Http404
     title = sheet.title if sheet else "组织机构"
-    return _xlsx(template_workbook(sheet), f"{title}导入模板.xlsx")
+    return xlsx_response(template_workbook(sheet), f"{title}导入模板.xlsx")
 
 
 @permission_required(perms.ORG_VIEW)
@@ -153,4 +146,4 @@ def export(request: HttpRequest) -> HttpResponse:
         after={"unit": unit.code if unit else None, "counts": counts},
     )
     name = f"组织机构-{unit.code}" if unit else "组织机构"
-    return _xlsx(data, f"{name}-{_stamp()}.xlsx")
+    return xlsx_response(data, f"{name}-{_stamp()}.xlsx")
