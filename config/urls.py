@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("lianjing.core.urls")),
     path("accounts/", include("lianjing.accounts.urls")),
     path("org/", include("lianjing.org.urls")),
+    path("powers/", include("lianjing.powers.urls")),
+    path("public/", include("lianjing.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

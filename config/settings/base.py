@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lianjing.accounts",
     "lianjing.org",
     "lianjing.powers",
+    "lianjing.portal",
 ]
 
 MIDDLEWARE = [

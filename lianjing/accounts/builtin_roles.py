@@ -7,6 +7,9 @@ from typing import Any
 
 from lianjing.accounts import permissions as perms
 
+# a unit maintains its own catalogue: its leaders (and administrators) may edit, publish, import
+POWERS_ALL = [perms.POWERS_VIEW, perms.POWERS_MANAGE, perms.POWERS_IMPORT]
+
 BUILTIN_ROLES: list[dict[str, object]] = [
     {
         "code": "system_admin",
@@ -20,6 +23,7 @@ BUILTIN_ROLES: list[dict[str, object]] = [
             perms.ORG_VIEW,
             perms.ORG_MANAGE,
             perms.ORG_IMPORT,
+            *POWERS_ALL,
         ],
         "scope": "all",
     },
@@ -27,28 +31,28 @@ BUILTIN_ROLES: list[dict[str, object]] = [
         "code": "discipline_inspector",
         "name": "纪委监察员",
         "description": "区（县）纪委监委工作人员：审核风险台账、研判分析、发布和督办预警",
-        "permissions": [perms.ORG_VIEW],
+        "permissions": [perms.ORG_VIEW, perms.POWERS_VIEW],
         "scope": "unit_tree",
     },
     {
         "code": "stationed_team",
         "name": "派驻纪检组",
         "description": "派驻（派出）纪检监察组：指导和检查归口联系单位",
-        "permissions": [perms.ORG_VIEW],
+        "permissions": [perms.ORG_VIEW, perms.POWERS_VIEW],
         "scope": "assigned_units",
     },
     {
         "code": "collector",
         "name": "信息采集员",
         "description": "采集点信息采集员：按时录入廉情信息",
-        "permissions": [perms.ORG_VIEW],
+        "permissions": [perms.ORG_VIEW, perms.POWERS_VIEW],
         "scope": "unit_tree",
     },
     {
         "code": "unit_leader",
         "name": "单位领导",
         "description": "单位主要领导、分管领导：审定和签字备案风险台账，答复预警",
-        "permissions": [perms.ORG_VIEW],
+        "permissions": [perms.ORG_VIEW, *POWERS_ALL],
         "scope": "unit_tree",
     },
     {
@@ -62,7 +66,7 @@ BUILTIN_ROLES: list[dict[str, object]] = [
         "code": "org_personnel",
         "name": "组织人事",
         "description": "组织人事部门：接收严重预警抄告和年度廉政考评结果",
-        "permissions": [perms.ORG_VIEW],
+        "permissions": [perms.ORG_VIEW, perms.POWERS_VIEW],
         "scope": "unit_tree",
     },
 ]

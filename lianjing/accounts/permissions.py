@@ -12,6 +12,9 @@ MANAGE_CALENDAR = "system.manage_calendar"
 ORG_VIEW = "org.view"
 ORG_MANAGE = "org.manage"
 ORG_IMPORT = "org.import"
+POWERS_VIEW = "powers.view"
+POWERS_MANAGE = "powers.manage"
+POWERS_IMPORT = "powers.import"
 
 PERMISSIONS: dict[str, object] = {
     MANAGE_USERS: _("管理用户账户"),
@@ -21,4 +24,7 @@ PERMISSIONS: dict[str, object] = {
     ORG_VIEW: _("查看组织机构、岗位和人员"),
     ORG_MANAGE: _("维护组织机构、岗位和人员"),
     ORG_IMPORT: _("批量导入组织机构数据"),
+    POWERS_VIEW: _("查看职权目录、流程图和裁量权基准"),
+    POWERS_MANAGE: _("维护、公布和废止职权目录、流程图和裁量权基准"),
+    POWERS_IMPORT: _("批量导入职权目录"),
 }

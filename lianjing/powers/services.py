@@ -24,6 +24,7 @@ from lianjing.powers.models import (
     LegalBasis,
     Power,
 )
+from lianjing.powers.publication import catalogue_changed
 
 POWER_FIELDS = (
     "code",
@@ -69,6 +70,52 @@ def power_create(
     _set_legal_bases(power, legal_bases)
     audit("powers.power.created", actor=actor, obj=power, after=_power_snapshot(power))
     return power
+
+
+@transaction.atomic
+def power_update(
+    *, actor: Any, power: Power, legal_bases: Sequence[tuple[str, str]] | None = None, **fields: Any
+) -> Power:
+    """Change a draft's particulars (a published power is changed through `power_revise`).
+    `legal_bases` replaces the list when given. The code is fixed once created."""
+    if power.status != Power.Status.DRAFT:
+        raise ValidationError(_("已公布或已废止的职权不能直接修改，请先创建修订版本。"))
+    before = _power_snapshot(power)
+    fields.pop("code", None)
+    for name, value in fields.items():
+        setattr(power, name, value)
+    _check_department(power)
+    power.full_clean(validate_constraints=False)
+    _check_handlers_still_in_unit(power)
+    power.version += 1
+    power.save()
+    if legal_bases is not None:
+        _set_legal_bases(power, legal_bases)
+    audit(
+        "powers.power.updated",
+        actor=actor,
+        obj=power,
+        before=before,
+        after=_power_snapshot(power),
+    )
+    return power
+
+
+def _check_handlers_still_in_unit(power: Power) -> None:
+    """Moving a power to another unit would leave its steps with foreign handlers."""
+    foreign = power.steps.exclude(handler_post__isnull=True).exclude(
+        handler_post__unit_id=power.unit_id
+    ) | power.steps.exclude(handler_department__isnull=True).exclude(
+        handler_department__unit_id=power.unit_id
+    )
+    names = sorted({s.name for s in foreign})
+    if names:
+        raise ValidationError(
+            {
+                "unit": _("流程环节“%(steps)s”的承办岗位或机构不属于该单位，请先修改流程。")
+                % {"steps": "、".join(names)}
+            }
+        )
 
 
 def _set_legal_bases(power: Power, legal_bases: Sequence[tuple[str, str]]) -> None:
@@ -215,6 +262,33 @@ def power_publish(*, actor: Any, power: Power) -> Power:
     power.published_at = timezone.now()
     power.save(update_fields=["status", "is_current", "published_at"])
     audit("powers.power.published", actor=actor, obj=power, after=_power_snapshot(power))
+    transaction.on_commit(catalogue_changed)
+    return power
+
+
+@transaction.atomic
+def power_revoke(*, actor: Any, power: Power, reason: str) -> Power:
+    """Withdraw a published power (废止): it leaves the public catalogue and stays readable
+    internally with its history. A draft revision of it, if any, is revoked with it."""
+    if power.status != Power.Status.PUBLISHED or not power.is_current:
+        raise ValidationError(_("只有现行的已公布职权可以废止。"))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写废止理由。")})
+    before = _power_snapshot(power)
+    Power.objects.filter(previous=power, status=Power.Status.DRAFT).update(
+        status=Power.Status.REVOKED
+    )
+    power.status = Power.Status.REVOKED
+    power.save(update_fields=["status"])
+    audit(
+        "powers.power.revoked",
+        actor=actor,
+        obj=power,
+        before=before,
+        after={**_power_snapshot(power), "reason": reason},
+    )
+    transaction.on_commit(catalogue_changed)
     return power
 
 
