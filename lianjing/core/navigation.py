@@ -39,6 +39,12 @@ NAVIGATION = [
         ],
     ),
     NavSection(
+        _("职权与流程"),
+        [
+            NavItem(_("职权目录"), "powers:power_list", "ti-list-details", perms.POWERS_VIEW),
+        ],
+    ),
+    NavSection(
         _("系统管理"),
         [
             NavItem(_("用户管理"), "accounts:user_list", "ti-users", perms.MANAGE_USERS),

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -305,6 +306,21 @@ def visible(user: Any, model: type[M], perm: str = perms.ORG_VIEW) -> QuerySet[M
     if not user_has_perm(user, perm):
         return model._default_manager.none()
     return VISIBLE[model](user, perm)  # type: ignore[return-value]
+
+
+def get_scoped_or_404(queryset: QuerySet[M], pk: Any) -> M:
+    """The object `pk` of an already scoped queryset, or the 404 of a missing object (also for a
+    pk that is not a number or that the database cannot hold)."""
+    try:
+        key = int(pk)
+    except (ValueError, TypeError) as exc:
+        raise Http404 from exc
+    if not 0 < key <= PK_MAX:
+        raise Http404
+    try:
+        return queryset.get(pk=key)
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
 
 
 def get_visible_or_404(

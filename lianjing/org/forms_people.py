@@ -451,3 +451,9 @@ class AssignmentForm(_PickerForm):
 
 class AssignmentEndForm(forms.Form):
     end_date = _date(_("任职结束日期"))
+
+
+# shared with other modules' forms (the power catalogue)
+UnitPickerForm = _PickerForm
+text_field = _text
+version_field = _version_field

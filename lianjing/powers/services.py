@@ -26,6 +26,16 @@ from lianjing.powers.models import (
 )
 from lianjing.powers.publication import catalogue_changed
 
+EDITABLE_FIELDS = (
+    "code",
+    "name",
+    "content",
+    "service_target",
+    "time_limit_value",
+    "time_limit_unit",
+    "fee",
+    "effective_year",
+)
 POWER_FIELDS = (
     "code",
     "version_no",
