@@ -21,6 +21,7 @@ from lianjing.core.audit import audit
 from lianjing.core.models import CalendarDay
 from lianjing.org.models import ImportJob
 from lianjing.org.tests.world import build_world
+from lianjing.powers.tests.factories import power_with_flow
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,14 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     },
     "org:import_job": lambda o: {"pk": o["import_job"].pk},
     "org:import_errors": lambda o: {"pk": o["import_job"].pk},
+    "powers:power_detail": lambda o: {"pk": o["power"].pk},
+    "powers:power_chart": lambda o: {"pk": o["power"].pk},
+    "powers:power_edit": lambda o: {"pk": o["power"].pk},
+    "powers:flow_edit": lambda o: {"pk": o["power"].pk},
+    "powers:benchmarks_edit": lambda o: {"pk": o["power"].pk},
+    "powers:power_publish": lambda o: {"pk": o["power"].pk},
+    "powers:power_revise": lambda o: {"pk": o["power"].pk},
+    "powers:power_revoke": lambda o: {"pk": o["power"].pk},
 }
 
 GARBAGE_VALUES = [
@@ -92,12 +101,14 @@ def _needs_kwargs(pattern: URLPattern) -> bool:
 
 @pytest.fixture
 def objects(db, admin_user) -> dict[str, Any]:
+    world = build_world()
     return {
         "user": UserFactory.create(username="subject", roles=["cadre"]),
         "role": Role.objects.get(code="cadre"),
         "calendar_day": CalendarDay.objects.get(date=date(2026, 10, 10)),
         "audit_event": audit("test.garbage.subject", object_repr="样本"),
-        "world": build_world(),
+        "world": world,
+        "power": power_with_flow(world.finance, "GARBAGE-1"),
         "import_job": ImportJob.objects.create(
             file_name="样本.xlsx",
             created_by=admin_user,

@@ -40,49 +40,57 @@ ROLE_PERMS: dict[str, set[str]] = {
 }
 
 # For each role, which world object is in its scope and which is not (None: nothing is out of
-# scope for that role). Kinds: unit, department, post, person, assignment.
+# scope for that role). Kinds: unit, department, post, person, assignment; power names the unit
+# that holds the power.
 IN_SCOPE: dict[str, dict[str, str]] = {
     "system_admin": {
         "unit": "finance",
         "department": "budget",
         "post": "post_budget_clerk",
         "person": "clerk",
+        "power": "finance",
     },
     "discipline_inspector": {
         "unit": "housing",
         "department": "housing_dept",
         "post": "post_housing",
         "person": "housing_person",
+        "power": "housing",
     },
     "stationed_team": {
         "unit": "sub_unit",
         "department": "budget_sub",
         "post": "post_sub_unit",
         "person": "sub_unit_person",
+        "power": "sub_unit",
     },
     "collector": {
         "unit": "housing",
         "department": "housing_dept",
         "post": "post_housing",
         "person": "housing_person",
+        "power": "housing",
     },
     "unit_leader": {
         "unit": "sub_unit",
         "department": "finance_other_dept",
         "post": "post_other_dept",
         "person": "colleague_other_dept",
+        "power": "sub_unit",
     },
     "cadre": {
         "unit": "finance",
         "department": "budget",
         "post": "post_budget_clerk",
         "person": "clerk",
+        "power": "finance",
     },
     "org_personnel": {
         "unit": "finance",
         "department": "budget_sub",
         "post": "post_director",
         "person": "director",
+        "power": "finance",
     },
 }
 OUT_OF_SCOPE: dict[str, dict[str, str] | None] = {
@@ -92,36 +100,42 @@ OUT_OF_SCOPE: dict[str, dict[str, str] | None] = {
         "department": "other_district_dept",
         "post": "post_other_district",
         "person": "other_district_person",
+        "power": "other_district_unit",
     },
     "stationed_team": {
         "unit": "housing",
         "department": "housing_dept",
         "post": "post_housing",
         "person": "housing_person",
+        "power": "housing",
     },
     "collector": {
         "unit": "finance",
         "department": "budget",
         "post": "post_director",
         "person": "director",
+        "power": "finance",
     },
     "unit_leader": {
         "unit": "housing",
         "department": "other_district_dept",
         "post": "post_housing",
         "person": "housing_person",
+        "power": "housing",
     },
     "cadre": {
         "unit": "housing",
         "department": "finance_other_dept",
         "post": "post_other_dept",
         "person": "colleague_other_dept",
+        "power": "housing",
     },
     "org_personnel": {
         "unit": "other_district_unit",
         "department": "other_district_dept",
         "post": "post_other_district",
         "person": "other_district_person",
+        "power": "other_district_unit",
     },
 }
 
@@ -144,9 +158,20 @@ def _obj_kwargs(kind: str) -> Callable[[World, str], dict[str, Any]]:
         obj = getattr(world, attr)
         if kind == "assignment":
             return {"pk": obj.assignments.get(end_date__isnull=True).pk}
+        if kind == "power":
+            return {"pk": _power_in(obj).pk}
         return {"pk": obj.pk}
 
     return build
+
+
+def _power_in(unit: Any) -> Any:
+    """A draft penalty power with a flow in `unit` (every catalogue page answers for it)."""
+    from lianjing.powers.models import Power
+    from lianjing.powers.tests.factories import power_with_flow
+
+    existing = Power.objects.filter(unit=unit).first()
+    return existing or power_with_flow(unit, f"MATRIX-{unit.pk}")
 
 
 def _fixed(make: Callable[[World], dict[str, Any]]) -> Callable[[World, str], dict[str, Any]]:
@@ -255,6 +280,17 @@ URLS: dict[str, Url] = {
     "org:import_job": Url(perms.ORG_IMPORT, kwargs=_fixed(_import_job)),
     "org:import_errors": Url(perms.ORG_IMPORT, kwargs=_fixed(_import_job)),
     "org:export": Url(perms.ORG_VIEW),
+    # power catalogue
+    "powers:power_list": Url(perms.POWERS_VIEW),
+    "powers:power_create": Url(perms.POWERS_MANAGE),
+    "powers:power_detail": Url(perms.POWERS_VIEW, kind="power"),
+    "powers:power_chart": Url(perms.POWERS_VIEW, kind="power"),
+    "powers:power_edit": Url(perms.POWERS_MANAGE, kind="power"),
+    "powers:flow_edit": Url(perms.POWERS_MANAGE, kind="power"),
+    "powers:benchmarks_edit": Url(perms.POWERS_MANAGE, kind="power"),
+    "powers:power_publish": Url(perms.POWERS_MANAGE, kind="power", method="POST", allowed=302),
+    "powers:power_revise": Url(perms.POWERS_MANAGE, kind="power", method="POST", allowed=302),
+    "powers:power_revoke": Url(perms.POWERS_MANAGE, kind="power"),
 }
 
 

@@ -204,3 +204,27 @@ def test_chart_download_is_svg(world, catalogue):
     )
     assert response["Content-Type"].startswith("image/svg+xml")
     assert "审查决定" in response.content.decode()
+
+
+CODES_SEEN = {
+    "system_admin": {"CZ-CF-001", "ZF-CF-001", "ZJ-CF-001", "YQ-CF-001"},
+    "discipline_inspector": {"CZ-CF-001", "ZF-CF-001", "ZJ-CF-001"},
+    "stationed_team": {"CZ-CF-001", "ZF-CF-001"},
+    "collector": {"ZJ-CF-001"},
+    "unit_leader": {"CZ-CF-001", "ZF-CF-001"},
+    "org_personnel": {"CZ-CF-001", "ZF-CF-001", "ZJ-CF-001"},
+}
+
+
+@pytest.mark.parametrize("role", sorted(CODES_SEEN))
+def test_each_role_lists_counts_and_exports_its_scope(world, catalogue, role):
+    client = client_for(world, role)
+    response = client.get(reverse("powers:power_list"))
+    page = response.content.decode()
+    listed = {code for code in CODES_SEEN["system_admin"] if code in page}
+    assert listed == CODES_SEEN[role]
+    counts = response.context["counts"]
+    assert sum(counts.values()) == len(CODES_SEEN[role])
+    export = client.get(reverse("powers:power_list") + "?export=xlsx")
+    sheet = load_workbook(BytesIO(export.content)).active
+    assert {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} == CODES_SEEN[role]
