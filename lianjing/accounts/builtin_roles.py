@@ -24,6 +24,7 @@ BUILTIN_ROLES: list[dict[str, object]] = [
             perms.ORG_MANAGE,
             perms.ORG_IMPORT,
             *POWERS_ALL,
+            perms.POWERS_CONFIGURE,
         ],
         "scope": "all",
     },

@@ -15,6 +15,7 @@ ORG_IMPORT = "org.import"
 POWERS_VIEW = "powers.view"
 POWERS_MANAGE = "powers.manage"
 POWERS_IMPORT = "powers.import"
+POWERS_CONFIGURE = "powers.configure"
 
 PERMISSIONS: dict[str, object] = {
     MANAGE_USERS: _("管理用户账户"),
@@ -27,4 +28,5 @@ PERMISSIONS: dict[str, object] = {
     POWERS_VIEW: _("查看职权目录、流程图和裁量权基准"),
     POWERS_MANAGE: _("维护、公布和废止职权目录、流程图和裁量权基准"),
     POWERS_IMPORT: _("批量导入职权目录"),
+    POWERS_CONFIGURE: _("配置职权类别和违法情节"),
 }

@@ -19,6 +19,7 @@ class NavItem:
     url_name: str
     icon: str
     permission: str | None = None
+    kwargs: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,13 @@ NAVIGATION = [
         _("职权与流程"),
         [
             NavItem(_("职权目录"), "powers:power_list", "ti-list-details", perms.POWERS_VIEW),
+            NavItem(
+                _("类别与情节"),
+                "powers:reference_list",
+                "ti-adjustments",
+                perms.POWERS_CONFIGURE,
+                {"kind": "categories"},
+            ),
         ],
     ),
     NavSection(
@@ -64,7 +72,7 @@ def sidebar_for(user: Any, current_path: str) -> list[dict[str, Any]]:
         for item in section.items:
             if item.permission is not None and item.permission not in granted:
                 continue
-            url = reverse(item.url_name)
+            url = reverse(item.url_name, kwargs=item.kwargs)
             active = current_path == url or (url != "/" and current_path.startswith(url))
             items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
         if items:

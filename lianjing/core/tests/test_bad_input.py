@@ -21,6 +21,7 @@ from lianjing.core.audit import audit
 from lianjing.core.models import CalendarDay
 from lianjing.org.models import ImportJob
 from lianjing.org.tests.world import build_world
+from lianjing.powers.models import Circumstance
 from lianjing.powers.tests.factories import power_with_flow
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,9 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "powers:power_publish": lambda o: {"pk": o["power"].pk},
     "powers:power_revise": lambda o: {"pk": o["power"].pk},
     "powers:power_revoke": lambda o: {"pk": o["power"].pk},
+    "powers:reference_list": lambda o: {"kind": "categories"},
+    "powers:reference_create": lambda o: {"kind": "circumstances"},
+    "powers:reference_edit": lambda o: {"kind": "circumstances", "pk": o["circumstance"].pk},
 }
 
 GARBAGE_VALUES = [
@@ -109,6 +113,7 @@ def objects(db, admin_user) -> dict[str, Any]:
         "audit_event": audit("test.garbage.subject", object_repr="样本"),
         "world": world,
         "power": power_with_flow(world.finance, "GARBAGE-1"),
+        "circumstance": Circumstance.objects.get(code="minor"),
         "import_job": ImportJob.objects.create(
             file_name="样本.xlsx",
             created_by=admin_user,

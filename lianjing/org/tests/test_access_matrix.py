@@ -174,6 +174,12 @@ def _power_in(unit: Any) -> Any:
     return existing or power_with_flow(unit, f"MATRIX-{unit.pk}")
 
 
+def _some_category(world: World) -> dict[str, Any]:
+    from lianjing.powers.models import PowerCategory
+
+    return {"kind": "categories", "pk": PowerCategory.objects.get(code="penalty").pk}
+
+
 def _fixed(make: Callable[[World], dict[str, Any]]) -> Callable[[World, str], dict[str, Any]]:
     return lambda world, _attr: make(world)
 
@@ -291,6 +297,13 @@ URLS: dict[str, Url] = {
     "powers:power_publish": Url(perms.POWERS_MANAGE, kind="power", method="POST", allowed=302),
     "powers:power_revise": Url(perms.POWERS_MANAGE, kind="power", method="POST", allowed=302),
     "powers:power_revoke": Url(perms.POWERS_MANAGE, kind="power"),
+    "powers:reference_list": Url(
+        perms.POWERS_CONFIGURE, kwargs=_fixed(lambda w: {"kind": "categories"})
+    ),
+    "powers:reference_create": Url(
+        perms.POWERS_CONFIGURE, kwargs=_fixed(lambda w: {"kind": "circumstances"})
+    ),
+    "powers:reference_edit": Url(perms.POWERS_CONFIGURE, kwargs=_fixed(_some_category)),
 }
 
 

@@ -5,7 +5,7 @@ from django.db import migrations
 
 from lianjing.accounts.builtin_roles import BUILTIN_ROLES
 
-CODES = {"powers.view", "powers.manage", "powers.import"}
+CODES = {"powers.view", "powers.manage", "powers.import", "powers.configure"}
 
 
 def grant(apps, schema_editor):
