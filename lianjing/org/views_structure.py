@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from lianjing.accounts import permissions as perms
 from lianjing.accounts.decorators import permission_required, request_user
+from lianjing.accounts.selectors import user_has_perm
 from lianjing.core.forms import add_service_errors
 from lianjing.core.listing import Column, ListPage
 from lianjing.org import access, selectors, services
@@ -206,6 +207,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": selectors.unit_counts(user=user, unit=unit),
             "posts_url": _url_with_query("org:post_list", "/org/posts/", unit=unit.pk),
             "people_url": _url_with_query("org:person_list", "/org/people/", unit=unit.pk),
+            "powers_url": _url_with_query("powers:power_list", "/powers/", unit=unit.pk)
+            if user_has_perm(user, perms.POWERS_VIEW)
+            else "",
             "can_change": access.can_change(user, unit),
             "is_active": unit.status == Status.ACTIVE,
         },
