@@ -228,3 +228,11 @@ def test_each_role_lists_counts_and_exports_its_scope(world, catalogue, role):
     export = client.get(reverse("powers:power_list") + "?export=xlsx")
     sheet = load_workbook(BytesIO(export.content)).active
     assert {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} == CODES_SEEN[role]
+
+
+def test_workbench_lists_drafts_for_those_who_maintain_the_catalogue(world, catalogue):
+    page = client_for(world, "unit_leader").get("/").content.decode()
+    assert "待公布的职权" in page and "ZF-CF-001" not in page  # names are shown, not codes
+    assert catalogue["sub_unit"].name in page
+    inspector = client_for(world, "discipline_inspector").get("/").content.decode()
+    assert "待公布的职权" not in inspector
