@@ -36,6 +36,17 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _clear_cache():
+    # cached pages (the public portal) must not outlive the test that rendered them: after a
+    # rollback the next test may reuse the same primary keys
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _clear_working_day_cache():
     from lianjing.core.working_days import clear_cache
 

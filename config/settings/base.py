@@ -206,6 +206,21 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 
+# --- cache --------------------------------------------------------------------------------------
+# One cache shared by every worker process: the public portal's rendered pages, the catalogue
+# generation counter (lianjing.powers.publication) and the flow-chart SVGs. A per-process cache
+# would not do: a publish in one worker must invalidate the pages of all of them. The embedded
+# default is files in data/cache (no server needed); production uses Redis when REDIS_URL is set.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "TIMEOUT": 300,
+        # every write lists the directory to cull, so keep this bounded
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+
 # --- background work (Huey) ---------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

@@ -6,7 +6,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import REDIS_URL, env_bool
 
 try:
     SECRET_KEY = os.environ["SECRET_KEY"]
@@ -28,3 +28,16 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# The cache (portal pages, catalogue generation, flow charts) is shared through Redis, so several
+# application servers see one publish at once. Without REDIS_URL the file cache in data/ (base)
+# serves the workers of one machine.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "lianjing",
+            "TIMEOUT": 300,
+        }
+    }

@@ -16,6 +16,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# One process: a memory cache, nothing left on disk between runs.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 AXES_FAILURE_LIMIT = 5
 
 # Lets two suites run side by side on one PostgreSQL server (e.g. TEST_DB_NAME=test_lianjing_b).

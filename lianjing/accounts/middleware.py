@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from lianjing.accounts.selectors import is_otp_verified, user_requires_two_factor
 
-OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz")
+OPEN_PREFIXES = ("/static/", "/i18n/", "/healthz", "/public/")  # the public portal too
 
 
 class TwoFactorRequiredMiddleware:

@@ -24,8 +24,9 @@ SHAPES = {START: "oval", END: "oval", DECISION: "diamond"}
 
 
 def _label(step: StepNode, limits: Mapping[str, str]) -> str:
+    # names are user text: "<b>x</b>" would be read as an HTML-like label, "\\" as an escape
     limit = limits.get(step.key)
-    return f"{step.name}\n（{limit}）" if limit else step.name
+    return graphviz.escape(f"{step.name}\n（{limit}）" if limit else step.name)
 
 
 def render_svg(
@@ -86,7 +87,7 @@ def _draw(
             id=f"step_{step.key}",
         )
     for edge in edges:
-        graph.edge(edge.source, edge.target, label=edge.label)
+        graph.edge(edge.source, edge.target, label=graphviz.escape(edge.label))
     svg: str = graph.pipe(encoding="utf-8")
     # drop the XML prolog and DOCTYPE so the SVG can be inlined in a page
     return svg[svg.index("<svg") :]

@@ -229,12 +229,15 @@ def normalise(rows: list[StepRow]) -> list[StepRow]:
 # --- checking ---------------------------------------------------------------------------------
 
 
-def check_rows(rows: list[StepRow], handlers: Handlers) -> bool:
-    """Fill each row's field errors; True when every field is well-formed."""
+def check_rows(rows: list[StepRow], handlers: Handlers, *, saving: bool = True) -> bool:
+    """Fill each row's field errors; True when every field is well-formed. While the user is
+    still editing (`saving` False), a row just added is not scolded for its empty name."""
     keys = [r.key for r in rows]
     ok = True
     for row in rows:
         row.errors = _row_errors(row, handlers, keys)
+        if not saving and not row.name:
+            row.errors.pop("name", None)
         for branch in row.branches:
             branch.errors = _branch_errors(row, branch, keys)
             ok = ok and not branch.errors

@@ -61,7 +61,7 @@ def flow_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if action != "save":
             rows = flow_editor.apply_action(rows, action)
         flow_editor.normalise(rows)
-        well_formed = flow_editor.check_rows(rows, handlers)
+        well_formed = flow_editor.check_rows(rows, handlers, saving=action == "save")
         if action == "save":
             if not well_formed:
                 problems.append(_("请先改正下面标出的错误。"))
@@ -80,7 +80,7 @@ def flow_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     return _redirect(request, power_url(power))
     else:
         rows = flow_editor.normalise(flow_editor.rows_from_flow(selectors.flow_of(power)))
-        flow_editor.check_rows(rows, handlers)
+        flow_editor.check_rows(rows, handlers, saving=False)
     context = _editor_context(power, rows, handlers, problems)
     template = "powers/flow_edit.html"
     if getattr(request, "htmx", False):

@@ -21,6 +21,7 @@ from lianjing.core.audit import audit
 from lianjing.core.models import CalendarDay
 from lianjing.org.models import ImportJob
 from lianjing.org.tests.world import build_world
+from lianjing.portal.tests.samples import published_power
 from lianjing.powers.models import Circumstance
 from lianjing.powers.tests.factories import power_with_flow
 
@@ -55,6 +56,8 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     },
     "org:import_job": lambda o: {"pk": o["import_job"].pk},
     "org:import_errors": lambda o: {"pk": o["import_job"].pk},
+    "portal:unit": lambda o: {"pk": published_power(o["world"].finance).unit_id},
+    "portal:power": lambda o: {"pk": published_power(o["world"].finance).pk},
     "powers:power_detail": lambda o: {"pk": o["power"].pk},
     "powers:power_chart": lambda o: {"pk": o["power"].pk},
     "powers:power_edit": lambda o: {"pk": o["power"].pk},
@@ -162,6 +165,7 @@ def test_garbage_never_causes_a_server_error(url_name, as_admin, objects, admin_
         _field_names(page.content.decode(errors="replace")) if page.status_code == 200 else set()
     )
     names |= {"q", "page", "year", "date", "pk", "next", "token", "username", "password"}
+    names |= {"category", "unit", "status"}
     for payload in _payloads(names):
         login()
         assert client.post(url, payload).status_code < 500

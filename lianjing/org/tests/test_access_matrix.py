@@ -30,6 +30,7 @@ from lianjing.core.models import CalendarDay
 from lianjing.core.tests.test_bad_input import all_url_names
 from lianjing.org.models import ImportJob
 from lianjing.org.tests.world import World
+from lianjing.portal.tests.samples import published_power
 
 pytestmark = pytest.mark.django_db
 
@@ -286,6 +287,10 @@ URLS: dict[str, Url] = {
     "org:import_job": Url(perms.ORG_IMPORT, kwargs=_fixed(_import_job)),
     "org:import_errors": Url(perms.ORG_IMPORT, kwargs=_fixed(_import_job)),
     "org:export": Url(perms.ORG_VIEW),
+    # the public portal
+    "portal:index": Url(PUBLIC),
+    "portal:unit": Url(PUBLIC, kwargs=_fixed(lambda w: {"pk": published_power(w.finance).unit_id})),
+    "portal:power": Url(PUBLIC, kwargs=_fixed(lambda w: {"pk": published_power(w.finance).pk})),
     # power catalogue
     "powers:power_list": Url(perms.POWERS_VIEW),
     "powers:power_create": Url(perms.POWERS_MANAGE),

@@ -37,3 +37,14 @@ def test_risk_levels_colour_the_steps():
     coloured = render_svg(STEPS, EDGES, risk_levels={"a": 1})
     assert "#d63939" in coloured
     assert "#d63939" not in plain
+
+
+def test_names_that_look_like_markup_or_escapes_are_drawn_as_text():
+    from lianjing.powers.chart import render_svg
+    from lianjing.powers.flow import END, START, EdgeLink, StepNode
+
+    steps = [StepNode("s", "<b>开始</b>", START), StepNode("e", "办结\\\\N", END)]
+    svg = render_svg(steps, [EdgeLink("s", "e", "<i>是</i>")])
+    assert (
+        "&lt;b&gt;开始&lt;/b&gt;" in svg and "办结\\\\N" in svg and "&lt;i&gt;是&lt;/i&gt;" in svg
+    )

@@ -236,3 +236,33 @@ def test_licence_powers_have_no_benchmark_editor(world, leader):
     power = power_with_flow(world.finance, "CZ-XK-103", category="licensing")
     response = leader.get(reverse("powers:benchmarks_edit", args=[power.pk]))
     assert response.status_code == 302
+
+
+def test_an_unnamed_step_is_named_on_save_not_while_editing(leader, draft):
+    steps = branching()
+    steps[3]["name"] = ""
+    editing = leader.post(reverse("powers:flow_edit", args=[draft.pk]), form_data(steps, "preview"))
+    assert "请填写环节名称。" not in editing.content.decode()
+    saving = leader.post(reverse("powers:flow_edit", args=[draft.pk]), form_data(steps))
+    assert "请填写环节名称。" in saving.content.decode()
+    assert draft.steps.filter(key="S4").count() == 0
+
+
+def test_removing_a_step_in_a_line_joins_its_neighbours():
+    from lianjing.powers import flow_editor
+
+    rows = flow_editor.starter_rows()  # 开始 → 受理 → 办结
+    rows = flow_editor.apply_action(rows, "add:step")  # 开始 → 受理 → S4 → 办结
+    assert [b.target for b in rows[1].branches] == ["S4"]
+    assert [b.target for b in rows[2].branches] == ["S3"]
+    rows = flow_editor.apply_action(rows, "remove:2")
+    assert [r.key for r in rows] == ["S1", "S2", "S3"]
+    assert [b.target for b in rows[1].branches] == ["S3"]
+
+
+def test_stale_or_garbage_actions_change_nothing():
+    from lianjing.powers import flow_editor
+
+    for action in ("remove:9", "up:0", "down:2", "unbranch:1:5", "add:nonsense", "x", "remove:-1"):
+        rows = flow_editor.apply_action(flow_editor.starter_rows(), action)
+        assert [r.key for r in rows] == ["S1", "S2", "S3"], action
