@@ -193,6 +193,15 @@ class PowerPage:
         return {s.key: s.time_limit_text for s in self.steps if s.time_limit_text}
 
 
+def superseding_version(pk: int) -> int | None:
+    """The version in force of a power whose earlier published version `pk` was replaced by a
+    revision: a public link to the old version leads to the current one."""
+    old = Power.objects.filter(pk=pk, status=Power.Status.PUBLISHED, is_current=False).first()
+    if old is None:
+        return None
+    return public_powers().filter(code=old.code).values_list("pk", flat=True).first()
+
+
 def power_page(pk: int) -> PowerPage | None:
     power = public_powers().select_related("unit", "department", "category").filter(pk=pk).first()
     if power is None:

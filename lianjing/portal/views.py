@@ -111,9 +111,15 @@ def _page_links(page: Any, q: str, category: str) -> dict[str, str]:
 def power(request: HttpRequest, pk: int) -> HttpResponse:
     def render() -> Rendered:
         found = selectors.power_page(pk) if pk <= PK_MAX else None
+        superseded = False
+        if found is None and pk <= PK_MAX:
+            current = selectors.superseding_version(pk)
+            found = selectors.power_page(current) if current is not None else None
+            superseded = found is not None
         if found is None:
             return _not_found()
-        return _render("portal/power.html", {"page": found, "chart_svg": _chart(found)})
+        context = {"page": found, "chart_svg": _chart(found), "superseded": superseded}
+        return _render("portal/power.html", context)
 
     return cached_page(request, "power", [pk], render)
 

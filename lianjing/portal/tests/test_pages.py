@@ -213,7 +213,8 @@ def test_only_published_current_powers_of_active_units_are_public(client, distri
 
     services.power_publish(actor=None, power=revision)
     cache.clear()  # (the generation bump runs on commit; see test_caching for that path)
-    assert get(client, "power", old.pk).content == missing.content
+    # a public link to the old version now shows the version in force
+    assert "食品经营许可（新）" in text(get(client, "power", old.pk))
     assert get(client, "power", revision.pk).status_code == 200
 
 
@@ -268,3 +269,25 @@ def test_only_get_and_head(client, market):
     published_power(market)
     assert client.post(reverse("portal:unit", args=[market.pk])).status_code == 405
     assert client.head(reverse("portal:index")).status_code == 200
+
+
+def test_a_link_to_a_superseded_version_shows_the_version_in_force(client, db):
+    from lianjing.org.tests.factories import UnitFactory
+    from lianjing.portal.tests.samples import published_power
+    from lianjing.powers import services
+
+    unit = UnitFactory.create(name="锦华区市场监督管理局")
+    first = published_power(unit)
+    second = services.power_revise(actor=None, power=first)
+    second.name = "食品经营许可（2026 年修订）"
+    second.save(update_fields=["name"])
+    services.power_publish(actor=None, power=second)
+    from django.core.cache import cache
+
+    cache.clear()  # the publish bumps the generation on commit, which a test transaction holds
+    page = client.get(f"/public/powers/{first.pk}/").content.decode()
+    assert "该职权已修订，以下为现行的第 2 版。" in page and "2026 年修订" in page
+    revoked = services.power_revoke(actor=None, power=second, reason="职能划转")
+    cache.clear()
+    assert client.get(f"/public/powers/{revoked.pk}/").status_code == 404
+    assert client.get(f"/public/powers/{first.pk}/").status_code == 404
