@@ -50,6 +50,7 @@ NAVIGATION = [
                 perms.POWERS_CONFIGURE,
                 {"kind": "categories"},
             ),
+            NavItem(_("公开门户"), "portal:index", "ti-world"),
         ],
     ),
     NavSection(
