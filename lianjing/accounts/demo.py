@@ -1,10 +1,12 @@
 """Demo accounts, one per built-in role, anchored in the demo district (`lianjing.org.demo`):
 each account gets its role's anchor unit and, except the administrator, the person record of a
-cadre who would hold that role there."""
+cadre who would hold that role there. `load_demo` also loads the district's power catalogue
+(`lianjing.powers.demo`) while the catalogue is empty."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -13,6 +15,9 @@ from lianjing.accounts.models import Role, RoleAssignment, User
 from lianjing.core.audit import audit
 from lianjing.org.demo import DistrictStats, demo_region, demo_unit, load_district
 from lianjing.org.models import Person, Unit
+
+if TYPE_CHECKING:
+    from lianjing.powers.demo import PowerDemoStats
 
 DEMO_PASSWORD = "Lianjing@2026"
 
@@ -57,18 +62,28 @@ ANCHORS: dict[str, Anchor] = {
 class DemoResult:
     accounts: list[User]
     district: DistrictStats | None
+    powers: PowerDemoStats | None = None
 
 
 @transaction.atomic
 def load_demo() -> DemoResult:
-    """The demo: the district (when the organisation is still empty), the accounts, and each
-    account anchored in the district."""
+    """The demo: the district (when the organisation is still empty), the accounts, each
+    account anchored in the district, and the district's power catalogue (when no power has
+    been entered yet)."""
+    # the demo assembles every app's demo data, so here (and only here) accounts reaches up
+    # to the power catalogue, which itself builds on accounts and org
+    from lianjing.powers.demo import load_powers
+    from lianjing.powers.models import Power
+
     district = load_district() if not Unit.objects.exists() else None
     accounts = load_demo_accounts()
     region = demo_region()
+    powers = None
     if region is not None:
         anchor_demo_accounts(region)
-    return DemoResult(accounts, district)
+        if not Power.objects.exists():
+            powers = load_powers(region)
+    return DemoResult(accounts, district, powers)
 
 
 @transaction.atomic

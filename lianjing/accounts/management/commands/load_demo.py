@@ -9,7 +9,7 @@ from lianjing.accounts.models import RoleAssignment, User
 
 
 class Command(BaseCommand):
-    help = "载入演示数据（演示区的组织机构、演示账户）并打印登录方式"
+    help = "载入演示数据（演示区的组织机构、职权目录、演示账户）并打印登录方式"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -26,6 +26,13 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"已载入演示区 {stats.region}：单位 {stats.units} 个、岗位 {stats.posts:,} 个、"
                     f"人员 {stats.people:,} 人。"
+                )
+            if result.powers is not None:
+                p = result.powers
+                self.stdout.write(
+                    f"已载入演示职权目录：{p.units} 个单位的职权 {p.powers - p.history} 项"
+                    f"（已公布 {p.published} 项、草稿 {p.drafts} 项、已废止 {p.revoked} 项），"
+                    f"流程环节 {p.steps:,} 个。"
                 )
             self.stdout.write(f"已载入演示数据：新建账户 {len(result.accounts)} 个。")
         self.print_accounts()
