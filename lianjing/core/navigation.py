@@ -43,6 +43,7 @@ NAVIGATION = [
         _("职权与流程"),
         [
             NavItem(_("职权目录"), "powers:power_list", "ti-list-details", perms.POWERS_VIEW),
+            NavItem(_("导入导出"), "powers:import", "ti-file-import", perms.POWERS_IMPORT),
             NavItem(
                 _("类别与情节"),
                 "powers:reference_list",

@@ -48,6 +48,11 @@ def flow_problems(steps: list[StepNode], edges: list[EdgeLink]) -> list[str]:
     end. Loops (补正材料 → 受理) are fine as long as there is a way out of them."""
     problems: list[str] = []
     by_key = {s.key: s for s in steps}
+    seen_keys: set[str] = set()
+    for step in steps:
+        if step.key in seen_keys:
+            problems.append(f"环节编号 {step.key} 重复（“{step.name}”）")
+        seen_keys.add(step.key)
     starts = [s for s in steps if s.kind == START]
     if len(starts) != 1:
         names = "、".join(f"“{s.name}”" for s in starts)
@@ -66,6 +71,10 @@ def flow_problems(steps: list[StepNode], edges: list[EdgeLink]) -> list[str]:
             problems.append(
                 f"连线 {edge.source} → {edge.target} 指向不存在的环节：{'、'.join(missing)}"
             )
+            continue
+        if edge.target in out[edge.source]:
+            source, target = by_key[edge.source].name, by_key[edge.target].name
+            problems.append(f"“{source}”到“{target}”有两条连线，同一去向只能有一条")
             continue
         out[edge.source].add(edge.target)
         back[edge.target].add(edge.source)

@@ -172,6 +172,10 @@ def power_revise(*, actor: Any, power: Power) -> Power:
         [StepInput(s.key, s.name, s.kind, _step_fields(s)) for s in steps],
         [flow.EdgeLink(e.source.key, e.target.key, e.label) for e in edges],
     )
+    grades = list(power.benchmarks.all())
+    for grade in grades:
+        grade.pk, grade.power = None, draft
+    DiscretionBenchmark.objects.bulk_create(grades)
     audit("powers.power.revised", actor=actor, obj=draft, after=_power_snapshot(draft))
     return draft
 
@@ -231,14 +235,17 @@ def _handler_problems(power: Power, steps: Sequence[StepInput]) -> list[str]:
 def _write_flow(power: Power, steps: Sequence[StepInput], edges: Sequence[flow.EdgeLink]) -> None:
     power.edges.all().delete()
     power.steps.all().delete()
-    created = {}
+    rows = []
     for order, step in enumerate(steps):
         row = FlowStep(power=power, key=step.key, name=step.name, kind=step.kind, order=order)
         for name, value in step.fields.items():
             setattr(row, name, value)
-        row.full_clean(exclude=["power"])
-        row.save()
-        created[step.key] = row
+        # handlers were checked against the power's unit; keys are unique (flow_problems)
+        row.full_clean(
+            exclude=["power", "handler_post", "handler_department"], validate_unique=False
+        )
+        rows.append(row)
+    created = {row.key: row for row in FlowStep.objects.bulk_create(rows)}
     FlowEdge.objects.bulk_create(
         FlowEdge(power=power, source=created[e.source], target=created[e.target], label=e.label)
         for e in edges

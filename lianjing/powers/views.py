@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lianjing.accounts import permissions as perms
 from lianjing.accounts.decorators import permission_required, request_user
+from lianjing.accounts.selectors import user_has_perm
 from lianjing.core.forms import add_service_errors
 from lianjing.core.listing import Column, ListPage
 from lianjing.powers import chart, selectors, services
@@ -65,6 +66,7 @@ def power_list(request: HttpRequest) -> HttpResponse:
         extra={
             "breadcrumbs": [(_("职权目录"), None)],
             "can_manage": selectors.manageable_units(user).exists(),
+            "can_import": user_has_perm(user, perms.POWERS_IMPORT),
             "counts": selectors.catalogue_counts(user),
         },
     )

@@ -302,6 +302,9 @@ URLS: dict[str, Url] = {
     "powers:power_publish": Url(perms.POWERS_MANAGE, kind="power", method="POST", allowed=302),
     "powers:power_revise": Url(perms.POWERS_MANAGE, kind="power", method="POST", allowed=302),
     "powers:power_revoke": Url(perms.POWERS_MANAGE, kind="power"),
+    "powers:import": Url(perms.POWERS_IMPORT),
+    "powers:import_template": Url(perms.POWERS_IMPORT),
+    "powers:export": Url(perms.POWERS_VIEW),
     "powers:reference_list": Url(
         perms.POWERS_CONFIGURE, kwargs=_fixed(lambda w: {"kind": "categories"})
     ),

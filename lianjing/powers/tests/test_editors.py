@@ -266,3 +266,11 @@ def test_stale_or_garbage_actions_change_nothing():
     for action in ("remove:9", "up:0", "down:2", "unbranch:1:5", "add:nonsense", "x", "remove:-1"):
         rows = flow_editor.apply_action(flow_editor.starter_rows(), action)
         assert [r.key for r in rows] == ["S1", "S2", "S3"], action
+
+
+def test_both_branches_to_one_step_is_an_error_not_a_crash(leader, draft):
+    steps = branching()
+    steps[2]["branches"] = [("S4", "符合"), ("S4", "不符合")]
+    steps[4]["name"] = "不予许可告知"
+    response = leader.post(reverse("powers:flow_edit", args=[draft.pk]), form_data(steps))
+    assert "有两条连线，同一去向只能有一条" in response.content.decode()

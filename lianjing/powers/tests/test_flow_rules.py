@@ -66,3 +66,18 @@ def test_ordinary_step_with_two_ways_must_be_a_decision():
     assert "环节“审查”有多个后续环节，请改为判断节点并为每个分支标注条件" in flow_problems(
         steps, edges
     )
+
+
+def test_two_branches_to_the_same_step_and_duplicate_keys_are_named():
+    from lianjing.powers.flow import DECISION, END, START, EdgeLink, StepNode, flow_problems
+
+    steps = [
+        StepNode("s", "申请", START),
+        StepNode("d", "是否符合", DECISION),
+        StepNode("e", "办结", END),
+        StepNode("e", "归档", END),
+    ]
+    edges = [EdgeLink("s", "d"), EdgeLink("d", "e", "符合"), EdgeLink("d", "e", "不符合")]
+    problems = flow_problems(steps, edges)
+    assert "环节编号 e 重复（“归档”）" in problems
+    assert any("有两条连线，同一去向只能有一条" in p and "是否符合" in p for p in problems)
