@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from lianjing.accounts.tests.factories import DEFAULT_PASSWORD
 from lianjing.core.tests.test_e2e_login import _reference_data, browser  # noqa: F401
+from lianjing.org.models import KeyPostKind, Rank
+from lianjing.org.reference import sync_reference_data
 from lianjing.org.tests.factories import PostFactory
 from lianjing.org.tests.world import build_world
 from lianjing.powers.models import Circumstance, Power, PowerCategory
@@ -18,6 +20,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def _catalogue_reference(_reference_data):  # noqa: F811
+    # a transactional test starts from a flushed database: put back what migrations load
+    sync_reference_data(Rank, KeyPostKind)
     sync_categories(PowerCategory)
     sync_circumstances(Circumstance)
 
