@@ -353,7 +353,8 @@ def _request(client: Client, url: Url, path: str) -> Any:
 
 
 @pytest.mark.parametrize(("name", "role", "where"), _cases())
-def test_status_matrix(world, name, role, where):
+def test_status_matrix(shared_world, name, role, where):
+    world = shared_world
     url = URLS[name]
     kwargs: dict[str, Any] = {}
     if url.kind is not None:
@@ -418,7 +419,8 @@ def _count(html: str) -> int:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_people_list_count_and_export_show_exactly_the_scope(world, role):
+def test_people_list_count_and_export_show_exactly_the_scope(shared_world, role):
+    world = shared_world
     client = Client()
     client.force_login(world.users[role])
     page = client.get(reverse("org:person_list"))
@@ -432,7 +434,8 @@ def test_people_list_count_and_export_show_exactly_the_scope(world, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_unit_list_and_export_show_exactly_the_scope(world, role):
+def test_unit_list_and_export_show_exactly_the_scope(shared_world, role):
+    world = shared_world
     client = Client()
     client.force_login(world.users[role])
     page = client.get(reverse("org:unit_list"))
@@ -443,7 +446,8 @@ def test_unit_list_and_export_show_exactly_the_scope(world, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_search_cannot_reach_out_of_scope_people(world, role):
+def test_search_cannot_reach_out_of_scope_people(shared_world, role):
+    world = shared_world
     client = Client()
     client.force_login(world.users[role])
     # the results fragment (the search box itself echoes the query back)
