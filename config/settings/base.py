@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "lianjing.org",
     "lianjing.powers",
     "lianjing.portal",
+    "lianjing.risks",
 ]
 
 MIDDLEWARE = [

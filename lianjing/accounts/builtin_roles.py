@@ -9,6 +9,7 @@ from lianjing.accounts import permissions as perms
 
 # a unit maintains its own catalogue: its leaders (and administrators) may edit, publish, import
 POWERS_ALL = [perms.POWERS_VIEW, perms.POWERS_MANAGE, perms.POWERS_IMPORT]
+RISKS_ALL = [perms.RISKS_VIEW, perms.RISKS_MANAGE]
 
 BUILTIN_ROLES: list[dict[str, object]] = [
     {
@@ -25,6 +26,9 @@ BUILTIN_ROLES: list[dict[str, object]] = [
             perms.ORG_IMPORT,
             *POWERS_ALL,
             perms.POWERS_CONFIGURE,
+            *RISKS_ALL,
+            perms.RISKS_APPROVE,
+            perms.RISKS_CONFIGURE,
         ],
         "scope": "all",
     },
@@ -32,14 +36,14 @@ BUILTIN_ROLES: list[dict[str, object]] = [
         "code": "discipline_inspector",
         "name": "纪委监察员",
         "description": "区（县）纪委监委工作人员：审核风险台账、研判分析、发布和督办预警",
-        "permissions": [perms.ORG_VIEW, perms.POWERS_VIEW],
+        "permissions": [perms.ORG_VIEW, perms.POWERS_VIEW, perms.RISKS_VIEW, perms.RISKS_APPROVE],
         "scope": "unit_tree",
     },
     {
         "code": "stationed_team",
         "name": "派驻纪检组",
         "description": "派驻（派出）纪检监察组：指导和检查归口联系单位",
-        "permissions": [perms.ORG_VIEW, perms.POWERS_VIEW],
+        "permissions": [perms.ORG_VIEW, perms.POWERS_VIEW, perms.RISKS_VIEW, perms.RISKS_APPROVE],
         "scope": "assigned_units",
     },
     {
@@ -53,21 +57,21 @@ BUILTIN_ROLES: list[dict[str, object]] = [
         "code": "unit_leader",
         "name": "单位领导",
         "description": "单位主要领导、分管领导：审定和签字备案风险台账，答复预警",
-        "permissions": [perms.ORG_VIEW, *POWERS_ALL],
+        "permissions": [perms.ORG_VIEW, *POWERS_ALL, *RISKS_ALL],
         "scope": "unit_tree",
     },
     {
         "code": "cadre",
         "name": "干部职工",
         "description": "查找本岗位风险、查看风险提示单、参加学习测试、答复本人预警",
-        "permissions": [perms.ORG_VIEW],
+        "permissions": [perms.ORG_VIEW, perms.RISKS_VIEW],
         "scope": "self",
     },
     {
         "code": "org_personnel",
         "name": "组织人事",
         "description": "组织人事部门：接收严重预警抄告和年度廉政考评结果",
-        "permissions": [perms.ORG_VIEW, perms.POWERS_VIEW],
+        "permissions": [perms.ORG_VIEW, perms.POWERS_VIEW, perms.RISKS_VIEW],
         "scope": "unit_tree",
     },
 ]

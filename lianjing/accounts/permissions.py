@@ -16,6 +16,10 @@ POWERS_VIEW = "powers.view"
 POWERS_MANAGE = "powers.manage"
 POWERS_IMPORT = "powers.import"
 POWERS_CONFIGURE = "powers.configure"
+RISKS_VIEW = "risks.view"
+RISKS_MANAGE = "risks.manage"
+RISKS_APPROVE = "risks.approve"
+RISKS_CONFIGURE = "risks.configure"
 
 PERMISSIONS: dict[str, object] = {
     MANAGE_USERS: _("管理用户账户"),
@@ -29,4 +33,8 @@ PERMISSIONS: dict[str, object] = {
     POWERS_MANAGE: _("维护、公布和废止职权目录、流程图和裁量权基准"),
     POWERS_IMPORT: _("批量导入职权目录"),
     POWERS_CONFIGURE: _("配置职权类别和违法情节"),
+    RISKS_VIEW: _("查看廉政风险台账"),
+    RISKS_MANAGE: _("维护和审定本单位廉政风险台账"),
+    RISKS_APPROVE: _("审批一级风险占比例外"),
+    RISKS_CONFIGURE: _("配置风险定级模型"),
 }
