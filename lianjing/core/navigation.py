@@ -55,6 +55,13 @@ NAVIGATION = [
         ],
     ),
     NavSection(
+        _("廉政风险"),
+        [
+            NavItem(_("风险台账"), "risks:index", "ti-alert-triangle", perms.RISKS_VIEW),
+            NavItem(_("占比例外"), "risks:exception_list", "ti-file-alert", perms.RISKS_APPROVE),
+        ],
+    ),
+    NavSection(
         _("系统管理"),
         [
             NavItem(_("用户管理"), "accounts:user_list", "ti-users", perms.MANAGE_USERS),

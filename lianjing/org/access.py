@@ -353,3 +353,8 @@ def can_view(user: Any, obj: Model) -> bool:
 
 def can_change(user: Any, obj: Model) -> bool:
     return visible(user, type(obj), perms.ORG_MANAGE).filter(pk=obj.pk).exists()
+
+
+def can_view_under(user: Any, unit: Unit, perm: str) -> bool:
+    """Whether `unit` is in the user's reach under `perm` (e.g. may maintain its register)."""
+    return visible(user, Unit, perm).filter(pk=unit.pk).exists()

@@ -20,7 +20,7 @@ from lianjing.accounts.decorators import permission_required, request_user
 from lianjing.accounts.selectors import user_has_perm
 from lianjing.core.forms import add_service_errors
 from lianjing.core.listing import Column, ListPage
-from lianjing.powers import chart, selectors, services
+from lianjing.powers import chart, hooks, selectors, services
 from lianjing.powers.filters import power_filter_for
 from lianjing.powers.forms import PowerForm, RevokeForm
 from lianjing.powers.legal import format_legal_bases
@@ -173,7 +173,7 @@ def power_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "power": power,
             "legal_bases": list(power.legal_bases.all()),
             "flow": stored,
-            "svg": stored.svg(),
+            "svg": stored.svg(hooks.step_levels(power)),
             "risk_legend": chart.RISK_LEGEND,
             "risk_colours": chart.RISK_COLOURS,
             "benchmarks": list(power.benchmarks.select_related("circumstance")),
@@ -253,7 +253,7 @@ def power_chart(request: HttpRequest, pk: int) -> HttpResponse:
     """The flow chart alone, as an SVG file (to download or embed)."""
     user = request_user(request)
     power = selectors.power_get(user, pk)
-    svg = selectors.flow_of(power).svg()
+    svg = selectors.flow_of(power).svg(hooks.step_levels(power))
     if not svg:
         raise Http404
     response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")

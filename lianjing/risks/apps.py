@@ -5,3 +5,9 @@ class RisksConfig(AppConfig):
     name = "lianjing.risks"
     label = "risks"
     verbose_name = "廉政风险"
+
+    def ready(self) -> None:
+        from lianjing.powers.hooks import register_step_levels
+        from lianjing.risks.selectors import step_risk_levels
+
+        register_step_levels(step_risk_levels)

@@ -25,6 +25,8 @@ from lianjing.org.tests.world import build_world
 from lianjing.portal.tests.samples import published_power
 from lianjing.powers.models import Circumstance
 from lianjing.powers.tests.factories import power_with_flow
+from lianjing.risks.models import RegisterException
+from lianjing.risks.tests.factories import post_risk
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +61,13 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "org:import_errors": lambda o: {"pk": o["import_job"].pk},
     "portal:unit": lambda o: {"pk": published_power(o["world"].finance).unit_id},
     "portal:power": lambda o: {"pk": published_power(o["world"].finance).pk},
+    "risks:register": lambda o: {"unit_pk": o["world"].finance.pk, "year": 2026},
+    "risks:register_confirm": lambda o: {"unit_pk": o["world"].finance.pk, "year": 2026},
+    "risks:exception_request": lambda o: {"unit_pk": o["world"].finance.pk, "year": 2026},
+    "risks:point_detail": lambda o: {"pk": o["risk_point"].pk},
+    "risks:point_edit": lambda o: {"pk": o["risk_point"].pk},
+    "risks:measure_add": lambda o: {"pk": o["risk_point"].pk},
+    "risks:exception_decide": lambda o: {"pk": o["risk_exception"].pk},
     "powers:power_detail": lambda o: {"pk": o["power"].pk},
     "powers:power_chart": lambda o: {"pk": o["power"].pk},
     "powers:power_edit": lambda o: {"pk": o["power"].pk},
@@ -128,6 +137,10 @@ def _objects() -> dict[str, Any]:
         "world": world,
         "power": power_with_flow(world.finance, "GARBAGE-1"),
         "circumstance": Circumstance.objects.get(code="minor"),
+        "risk_point": post_risk(world.post_budget_clerk),
+        "risk_exception": RegisterException.objects.create(
+            unit=world.finance, year=2026, justification="样本"
+        ),
         "import_job": ImportJob.objects.create(
             file_name="样本.xlsx",
             created_by=admin_user,

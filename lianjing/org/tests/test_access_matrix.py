@@ -31,6 +31,8 @@ from lianjing.core.tests.test_bad_input import all_url_names
 from lianjing.org.models import ImportJob
 from lianjing.org.tests.world import World
 from lianjing.portal.tests.samples import published_power
+from lianjing.risks.models import RegisterException
+from lianjing.risks.tests.factories import post_risk
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +154,9 @@ class Url:
     kwargs: Callable[[World, str], dict[str, Any]] | None = None
     allowed: int = 200  # what a permitted request in scope answers (e.g. 302 for actions)
     signed_in: int | None = None  # a public page that answers signed-in users differently
+    # roles that reach no object of this kind at all (a unit's register for a cadre, whose
+    # scope is their own posts: its counts would tell about colleagues' posts)
+    unreachable: frozenset[str] = frozenset()
 
 
 def _obj_kwargs(kind: str) -> Callable[[World, str], dict[str, Any]]:
@@ -161,6 +166,13 @@ def _obj_kwargs(kind: str) -> Callable[[World, str], dict[str, Any]]:
             return {"pk": obj.assignments.get(end_date__isnull=True).pk}
         if kind == "power":
             return {"pk": _power_in(obj).pk}
+        if kind == "risk_point":
+            return {"pk": post_risk(obj).pk}
+        if kind == "register":
+            return {"unit_pk": obj.pk, "year": 2026}
+        if kind == "risk_exception":
+            exception = RegisterException.objects.create(unit=obj, year=2026, justification="样本")
+            return {"pk": exception.pk}
         return {"pk": obj.pk}
 
     return build
@@ -215,6 +227,12 @@ def _import_job(world: World) -> dict[str, Any]:
     return {"pk": job.pk}
 
 
+SLOTS = {
+    "assignment": "person",
+    "risk_point": "post",
+    "register": "unit",
+    "risk_exception": "unit",
+}
 PUBLIC = "public"
 URLS: dict[str, Url] = {
     # core
@@ -291,6 +309,17 @@ URLS: dict[str, Url] = {
     "portal:index": Url(PUBLIC),
     "portal:unit": Url(PUBLIC, kwargs=_fixed(lambda w: {"pk": published_power(w.finance).unit_id})),
     "portal:power": Url(PUBLIC, kwargs=_fixed(lambda w: {"pk": published_power(w.finance).pk})),
+    # risk register
+    "risks:index": Url(perms.RISKS_VIEW),
+    "risks:register": Url(perms.RISKS_VIEW, kind="register", unreachable=frozenset({"cadre"})),
+    "risks:register_confirm": Url(perms.RISKS_MANAGE, kind="register", method="POST", allowed=302),
+    "risks:exception_request": Url(perms.RISKS_MANAGE, kind="register"),
+    "risks:point_create": Url(perms.RISKS_MANAGE, allowed=302),
+    "risks:point_detail": Url(perms.RISKS_VIEW, kind="risk_point"),
+    "risks:point_edit": Url(perms.RISKS_MANAGE, kind="risk_point"),
+    "risks:measure_add": Url(perms.RISKS_MANAGE, kind="risk_point", method="POST", allowed=302),
+    "risks:exception_list": Url(perms.RISKS_VIEW),
+    "risks:exception_decide": Url(perms.RISKS_APPROVE, kind="risk_exception"),
     # power catalogue
     "powers:power_list": Url(perms.POWERS_VIEW),
     "powers:power_create": Url(perms.POWERS_MANAGE),
@@ -343,7 +372,7 @@ def expected_status(url: Url, role: str, where: str) -> int:
         return url.signed_in
     if url.perm not in (None, PUBLIC) and url.perm not in ROLE_PERMS[role]:
         return 403
-    return 404 if where == "out" else url.allowed
+    return 404 if where == "out" or role in url.unreachable else url.allowed
 
 
 def _request(client: Client, url: Url, path: str) -> Any:
@@ -361,8 +390,9 @@ def test_status_matrix(shared_world, name, role, where):
         table = IN_SCOPE[role if role != "anonymous" else "system_admin"]
         if where == "out":
             table = OUT_OF_SCOPE[role] or {}
-        # an assignment is in scope when its person is
-        slot = "person" if url.kind == "assignment" else url.kind
+        # an assignment is in scope when its person is; a risk point when its post is; a
+        # register or an exception when its unit is
+        slot = SLOTS.get(url.kind, url.kind)
         kwargs = _obj_kwargs(url.kind)(world, table[slot])
     elif url.kwargs is not None:
         kwargs = url.kwargs(world, "")

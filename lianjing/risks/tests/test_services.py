@@ -149,3 +149,20 @@ def test_pinned_steps_get_the_highest_level(world):
     post_risk(post, power=power, flow_step=step)
     post_risk(post, power=power, flow_step=step, inputs=HIGHEST)
     assert step_risk_levels(power) == {"r": 1}
+
+
+def test_the_power_page_colours_the_step_by_its_risk_level(world, client):
+    from django.urls import reverse
+
+    from lianjing.powers.tests.factories import power_with_flow
+
+    power = power_with_flow(world.finance, "CZ-CF-901")
+    post_risk(
+        world.post_budget_clerk, power=power, flow_step=power.steps.get(key="r"), inputs=HIGHEST
+    )
+    client.force_login(world.users["unit_leader"])
+    page = client.get(reverse("powers:power_detail", args=[power.pk])).content.decode()
+    chart = page[page.index('id="step_r"') :]
+    assert "#d63939" in chart[: chart.index("</g>")]  # 一级: red
+    other = page[page.index('id="step_a"') :]
+    assert "#d63939" not in other[: other.index("</g>")]

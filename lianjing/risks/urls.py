@@ -1,0 +1,24 @@
+from django.urls import URLPattern, path
+
+from lianjing.risks import views, views_exceptions
+
+app_name = "risks"
+
+urlpatterns: list[URLPattern] = [
+    path("", views.index, name="index"),
+    path("units/<int:unit_pk>/<int:year>/", views.register, name="register"),
+    path(
+        "units/<int:unit_pk>/<int:year>/confirm/", views.register_confirm, name="register_confirm"
+    ),
+    path(
+        "units/<int:unit_pk>/<int:year>/exception/",
+        views.exception_request,
+        name="exception_request",
+    ),
+    path("points/new/", views.point_create, name="point_create"),
+    path("points/<int:pk>/", views.point_detail, name="point_detail"),
+    path("points/<int:pk>/edit/", views.point_edit, name="point_edit"),
+    path("points/<int:pk>/measures/", views.measure_add, name="measure_add"),
+    path("exceptions/", views_exceptions.exception_list, name="exception_list"),
+    path("exceptions/<int:pk>/", views_exceptions.exception_decide, name="exception_decide"),
+]
