@@ -3,6 +3,8 @@ and the 10% rule, a risk point entered through the form and explained, measures.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -20,7 +22,7 @@ def client_for(world, role: str) -> Client:
     return client
 
 
-def form_data(world, **extra) -> dict[str, str]:
+def form_data(world, **extra) -> dict[str, Any]:
     data = {
         "year": "2026",
         "target_kind": "post",
