@@ -1,10 +1,10 @@
-from django.urls import URLPattern, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from lianjing.risks import views, views_exceptions
 
 app_name = "risks"
 
-urlpatterns: list[URLPattern] = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
     path("units/<int:unit_pk>/<int:year>/", views.register, name="register"),
     path(
@@ -21,4 +21,6 @@ urlpatterns: list[URLPattern] = [
     path("points/<int:pk>/measures/", views.measure_add, name="measure_add"),
     path("exceptions/", views_exceptions.exception_list, name="exception_list"),
     path("exceptions/<int:pk>/", views_exceptions.exception_decide, name="exception_decide"),
+    path("", include("lianjing.risks.urls_documents")),
+    path("", include("lianjing.risks.urls_exchange")),
 ]
