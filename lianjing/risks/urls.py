@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from lianjing.risks import views, views_exceptions
+from lianjing.risks import views, views_exceptions, views_grading
 
 app_name = "risks"
 
@@ -21,6 +21,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("points/<int:pk>/measures/", views.measure_add, name="measure_add"),
     path("exceptions/", views_exceptions.exception_list, name="exception_list"),
     path("exceptions/<int:pk>/", views_exceptions.exception_decide, name="exception_decide"),
+    path("grading/", views_grading.grading_list, name="grading_list"),
+    path("grading/<int:pk>/edit/", views_grading.grading_edit, name="grading_edit"),
+    path(
+        "grading/<int:pk>/new-version/",
+        views_grading.grading_new_version,
+        name="grading_new_version",
+    ),
+    path("grading/<int:pk>/activate/", views_grading.grading_activate, name="grading_activate"),
+    path("grading/regrade/", views_grading.regrade, name="regrade"),
     path("", include("lianjing.risks.urls_documents")),
     path("", include("lianjing.risks.urls_exchange")),
 ]

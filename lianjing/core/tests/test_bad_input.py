@@ -25,7 +25,8 @@ from lianjing.org.tests.world import build_world
 from lianjing.portal.tests.samples import published_power
 from lianjing.powers.models import Circumstance
 from lianjing.powers.tests.factories import power_with_flow
-from lianjing.risks.models import RegisterException
+from lianjing.risks.models import GradingModel, RegisterException
+from lianjing.risks.services_grading import grading_model_new_version
 from lianjing.risks.tests.factories import post_risk
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +69,9 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "risks:point_edit": lambda o: {"pk": o["risk_point"].pk},
     "risks:measure_add": lambda o: {"pk": o["risk_point"].pk},
     "risks:exception_decide": lambda o: {"pk": o["risk_exception"].pk},
+    "risks:grading_edit": lambda o: {"pk": o["grading_draft"].pk},
+    "risks:grading_new_version": lambda o: {"pk": o["grading_draft"].pk},
+    "risks:grading_activate": lambda o: {"pk": o["grading_draft"].pk},
     "powers:power_detail": lambda o: {"pk": o["power"].pk},
     "powers:power_chart": lambda o: {"pk": o["power"].pk},
     "powers:power_edit": lambda o: {"pk": o["power"].pk},
@@ -138,6 +142,9 @@ def _objects() -> dict[str, Any]:
         "power": power_with_flow(world.finance, "GARBAGE-1"),
         "circumstance": Circumstance.objects.get(code="minor"),
         "risk_point": post_risk(world.post_budget_clerk),
+        "grading_draft": grading_model_new_version(
+            actor=None, source=GradingModel.objects.get(status="active")
+        ),
         "risk_exception": RegisterException.objects.create(
             unit=world.finance, year=2026, justification="样本"
         ),

@@ -193,6 +193,12 @@ def _some_category(world: World) -> dict[str, Any]:
     return {"kind": "categories", "pk": PowerCategory.objects.get(code="penalty").pk}
 
 
+def _grading_model(world: World) -> dict[str, Any]:
+    from lianjing.risks.models import GradingModel
+
+    return {"pk": GradingModel.objects.get(status="active").pk}
+
+
 def _fixed(make: Callable[[World], dict[str, Any]]) -> Callable[[World, str], dict[str, Any]]:
     return lambda world, _attr: make(world)
 
@@ -320,6 +326,15 @@ URLS: dict[str, Url] = {
     "risks:measure_add": Url(perms.RISKS_MANAGE, kind="risk_point", method="POST", allowed=302),
     "risks:exception_list": Url(perms.RISKS_VIEW),
     "risks:exception_decide": Url(perms.RISKS_APPROVE, kind="risk_exception"),
+    "risks:grading_list": Url(perms.RISKS_CONFIGURE),
+    "risks:grading_edit": Url(perms.RISKS_CONFIGURE, kwargs=_fixed(_grading_model), allowed=302),
+    "risks:grading_new_version": Url(
+        perms.RISKS_CONFIGURE, kwargs=_fixed(_grading_model), method="POST", allowed=302
+    ),
+    "risks:grading_activate": Url(
+        perms.RISKS_CONFIGURE, kwargs=_fixed(_grading_model), method="POST", allowed=302
+    ),
+    "risks:regrade": Url(perms.RISKS_CONFIGURE),
     # power catalogue
     "powers:power_list": Url(perms.POWERS_VIEW),
     "powers:power_create": Url(perms.POWERS_MANAGE),
