@@ -63,6 +63,7 @@ def test_a_new_version_is_activated_without_regrading_then_regraded_explicitly(w
     point.refresh_from_db()
     assert (point.level, point.grading_model_id) == (2, draft.pk)
     event = AuditEvent.objects.get(action="risks.points.regraded")
+    assert event.after is not None
     assert event.after["points"][0][:3] == [point.pk, 3, 2]
 
 
