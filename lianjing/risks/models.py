@@ -347,3 +347,26 @@ class Register(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.year} 年风险台账"
+
+
+from lianjing.risks.models_separation import (  # noqa: E402  (models of this app, kept apart)
+    DutyRole,
+    IncompatiblePair,
+    PostDuty,
+    SeparationDomain,
+)
+
+__all__ = [
+    "ControlMeasure",
+    "DutyRole",
+    "GradingFactor",
+    "GradingModel",
+    "IncompatiblePair",
+    "MeasureEvidence",
+    "PostDuty",
+    "Register",
+    "RegisterException",
+    "Responsibility",
+    "RiskPoint",
+    "SeparationDomain",
+]

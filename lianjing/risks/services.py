@@ -291,3 +291,25 @@ def exception_decide(*, actor: Any, exception: Any, approve: bool, note: str) ->
         obj=exception,
         after={"status": exception.status, "note": exception.decision_note},
     )
+
+
+# --- structural prevention: which posts play which duty ------------------------------------------
+
+
+@transaction.atomic
+def post_duty_add(*, actor: Any, post: Any, role: Any) -> Any:
+    from lianjing.risks.models import PostDuty
+
+    duty, created = PostDuty.objects.get_or_create(post=post, role=role)
+    if not created:
+        raise ValidationError(_("该岗位已承担这项职责。"))
+    audit(
+        "risks.post_duty.added", actor=actor, obj=duty, after={"post": post.pk, "role": str(role)}
+    )
+    return duty
+
+
+@transaction.atomic
+def post_duty_remove(*, actor: Any, duty: Any) -> None:
+    audit("risks.post_duty.removed", actor=actor, obj=duty, before={"duty": str(duty)})
+    duty.delete()

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from lianjing.risks import views, views_exceptions, views_grading
+from lianjing.risks import views, views_exceptions, views_grading, views_separation
 
 app_name = "risks"
 
@@ -14,6 +14,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "units/<int:unit_pk>/<int:year>/exception/",
         views.exception_request,
         name="exception_request",
+    ),
+    path("units/<int:unit_pk>/separation/", views_separation.separation, name="separation"),
+    path(
+        "units/<int:unit_pk>/separation/duties/",
+        views_separation.post_duty_add,
+        name="post_duty_add",
+    ),
+    path(
+        "units/<int:unit_pk>/separation/duties/<int:pk>/remove/",
+        views_separation.post_duty_remove,
+        name="post_duty_remove",
     ),
     path("points/new/", views.point_create, name="point_create"),
     path("points/<int:pk>/", views.point_detail, name="point_detail"),

@@ -25,7 +25,7 @@ from lianjing.org.tests.world import build_world
 from lianjing.portal.tests.samples import published_power
 from lianjing.powers.models import Circumstance
 from lianjing.powers.tests.factories import power_with_flow
-from lianjing.risks.models import GradingModel, RegisterException
+from lianjing.risks.models import DutyRole, GradingModel, PostDuty, RegisterException
 from lianjing.risks.services_grading import grading_model_new_version
 from lianjing.risks.tests.factories import post_risk
 
@@ -69,6 +69,9 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "risks:point_edit": lambda o: {"pk": o["risk_point"].pk},
     "risks:measure_add": lambda o: {"pk": o["risk_point"].pk},
     "risks:exception_decide": lambda o: {"pk": o["risk_exception"].pk},
+    "risks:separation": lambda o: {"unit_pk": o["world"].finance.pk},
+    "risks:post_duty_add": lambda o: {"unit_pk": o["world"].finance.pk},
+    "risks:post_duty_remove": lambda o: {"unit_pk": o["world"].finance.pk, "pk": o["post_duty"].pk},
     "risks:grading_edit": lambda o: {"pk": o["grading_draft"].pk},
     "risks:grading_new_version": lambda o: {"pk": o["grading_draft"].pk},
     "risks:grading_activate": lambda o: {"pk": o["grading_draft"].pk},
@@ -142,6 +145,9 @@ def _objects() -> dict[str, Any]:
         "power": power_with_flow(world.finance, "GARBAGE-1"),
         "circumstance": Circumstance.objects.get(code="minor"),
         "risk_point": post_risk(world.post_budget_clerk),
+        "post_duty": PostDuty.objects.create(
+            post=world.post_budget_clerk, role=DutyRole.objects.earliest("id")
+        ),
         "grading_draft": grading_model_new_version(
             actor=None, source=GradingModel.objects.get(status="active")
         ),

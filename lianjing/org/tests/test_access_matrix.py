@@ -29,9 +29,10 @@ from lianjing.core.audit import audit
 from lianjing.core.models import CalendarDay
 from lianjing.core.tests.test_bad_input import all_url_names
 from lianjing.org.models import ImportJob
+from lianjing.org.tests.factories import PostFactory
 from lianjing.org.tests.world import World
 from lianjing.portal.tests.samples import published_power
-from lianjing.risks.models import RegisterException
+from lianjing.risks.models import DutyRole, PostDuty, RegisterException
 from lianjing.risks.tests.factories import post_risk
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +171,12 @@ def _obj_kwargs(kind: str) -> Callable[[World, str], dict[str, Any]]:
             return {"pk": post_risk(obj).pk}
         if kind == "register":
             return {"unit_pk": obj.pk, "year": 2026}
+        if kind == "register_unit":
+            return {"unit_pk": obj.pk}
+        if kind == "post_duty":
+            post = PostFactory.create(unit=obj)
+            duty = PostDuty.objects.create(post=post, role=DutyRole.objects.earliest("id"))
+            return {"unit_pk": obj.pk, "pk": duty.pk}
         if kind == "risk_exception":
             exception = RegisterException.objects.create(unit=obj, year=2026, justification="样本")
             return {"pk": exception.pk}
@@ -237,6 +244,8 @@ SLOTS = {
     "assignment": "person",
     "risk_point": "post",
     "register": "unit",
+    "register_unit": "unit",
+    "post_duty": "unit",
     "risk_exception": "unit",
 }
 PUBLIC = "public"
@@ -321,6 +330,13 @@ URLS: dict[str, Url] = {
     "risks:register_confirm": Url(perms.RISKS_MANAGE, kind="register", method="POST", allowed=302),
     "risks:exception_request": Url(perms.RISKS_MANAGE, kind="register"),
     "risks:point_create": Url(perms.RISKS_MANAGE, allowed=302),
+    "risks:separation": Url(
+        perms.RISKS_VIEW, kind="register_unit", unreachable=frozenset({"cadre"})
+    ),
+    "risks:post_duty_add": Url(
+        perms.RISKS_MANAGE, kind="register_unit", method="POST", allowed=302
+    ),
+    "risks:post_duty_remove": Url(perms.RISKS_MANAGE, kind="post_duty", method="POST", allowed=302),
     "risks:point_detail": Url(perms.RISKS_VIEW, kind="risk_point"),
     "risks:point_edit": Url(perms.RISKS_MANAGE, kind="risk_point"),
     "risks:measure_add": Url(perms.RISKS_MANAGE, kind="risk_point", method="POST", allowed=302),
