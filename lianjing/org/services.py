@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lianjing.core.audit import audit, snapshot, stored_snapshot
 from lianjing.core.crypto import blind_index, encrypt
+from lianjing.org import hooks
 from lianjing.org.models import Assignment, Department, KeyPostKind, Person, Post, Status, Unit
 from lianjing.org.validation import mask_id_number, validate_id_number
 
@@ -102,6 +103,8 @@ def unit_update(*, actor: Any, unit: Unit, version: int | None = None, **fields:
     audit(
         "org.unit.updated", actor=actor, obj=unit, before=before, after=snapshot(unit, UNIT_FIELDS)
     )
+    if before.get("main_leader") != unit.main_leader_id:
+        hooks.people_moved([before.get("main_leader"), unit.main_leader_id])
     return unit
 
 
@@ -189,6 +192,8 @@ def department_update(
     _save_versioned(department, version)
     after = snapshot(department, DEPARTMENT_FIELDS)
     audit("org.department.updated", actor=actor, obj=department, before=before, after=after)
+    if before.get("leader_in_charge") != department.leader_in_charge_id:
+        hooks.people_moved([before.get("leader_in_charge"), department.leader_in_charge_id])
     return department
 
 
@@ -380,6 +385,7 @@ def assignment_start(
         obj=assignment,
         after=snapshot(assignment, ASSIGNMENT_FIELDS),
     )
+    hooks.people_moved([person.pk])
     return assignment
 
 
@@ -401,4 +407,5 @@ def assignment_end(*, actor: Any, assignment: Assignment, end_date: datetime.dat
         before=before,
         after=snapshot(assignment, ("end_date",)),
     )
+    hooks.people_moved([assignment.person_id])
     return assignment

@@ -7,7 +7,10 @@ class RisksConfig(AppConfig):
     verbose_name = "廉政风险"
 
     def ready(self) -> None:
+        from lianjing.org.hooks import on_people_moved
         from lianjing.powers.hooks import register_step_levels
+        from lianjing.risks.responsibility import refresh_for_people
         from lianjing.risks.selectors import step_risk_levels
 
         register_step_levels(step_risk_levels)
+        on_people_moved(refresh_for_people)

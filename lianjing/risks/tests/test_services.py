@@ -166,3 +166,28 @@ def test_the_power_page_colours_the_step_by_its_risk_level(world, client):
     assert "#d63939" in chart[: chart.index("</g>")]  # 一级: red
     other = page[page.index('id="step_a"') :]
     assert "#d63939" not in other[: other.index("</g>")]
+
+
+def test_a_rotation_through_the_org_services_moves_responsibility(
+    world, django_capture_on_commit_callbacks
+):
+    from lianjing.org import services as org_services
+
+    point = post_risk(world.post_budget_clerk, inputs=HIGHEST)
+    with django_capture_on_commit_callbacks(execute=True):
+        org_services.assignment_start(
+            actor=None,
+            person=world.colleague_other_dept,
+            post=world.post_budget_clerk,
+            start_date=date(2026, 9, 1),
+        )
+    assert ("direct", "赵科员") in _chain(point)
+    with django_capture_on_commit_callbacks(execute=True):
+        current = Assignment.objects.get(person=world.clerk, end_date__isnull=True)
+        org_services.assignment_end(actor=None, assignment=current, end_date=date(2026, 9, 30))
+    assert ("direct", "李科员") not in _chain(point)
+    assert (
+        Responsibility.objects.filter(risk_point=point, person=world.clerk)
+        .exclude(until=None)
+        .exists()
+    )
