@@ -342,6 +342,10 @@ URLS: dict[str, Url] = {
     "risks:measure_add": Url(perms.RISKS_MANAGE, kind="risk_point", method="POST", allowed=302),
     "risks:exception_list": Url(perms.RISKS_VIEW),
     "risks:exception_decide": Url(perms.RISKS_APPROVE, kind="risk_exception"),
+    "risks:import": Url(perms.RISKS_MANAGE),
+    "risks:import_template": Url(perms.RISKS_MANAGE),
+    # the export needs ?unit=&year= (tested with them in lianjing/risks/tests): without, 404
+    "risks:export": Url(perms.RISKS_VIEW, allowed=404),
     "risks:grading_list": Url(perms.RISKS_CONFIGURE),
     "risks:grading_edit": Url(perms.RISKS_CONFIGURE, kwargs=_fixed(_grading_model), allowed=302),
     "risks:grading_new_version": Url(
