@@ -91,3 +91,52 @@ def _draw(
     svg: str = graph.pipe(encoding="utf-8")
     # drop the XML prolog and DOCTYPE so the SVG can be inlined in a page
     return svg[svg.index("<svg") :]
+
+
+PNG_DPI = 144
+
+
+def render_png(
+    steps: list[StepNode],
+    edges: list[EdgeLink],
+    limits: Mapping[str, str] | None = None,
+    risk_levels: Mapping[str, int] | None = None,
+) -> bytes:
+    """The chart as a PNG image for Word documents (cached by content, like `render_svg`)."""
+    limits = limits or {}
+    risk_levels = risk_levels or {}
+    key = _cache_key(steps, edges, limits, risk_levels).replace(":chart:", ":chart-png:", 1)
+    png = cache.get(key)
+    if png is None:
+        svg_graph = _graph(steps, edges, limits, risk_levels)
+        svg_graph.attr(bgcolor="white", dpi=str(PNG_DPI))
+        png = svg_graph.pipe(format="png")
+        cache.set(key, png, CACHE_SECONDS)
+    result: bytes = png
+    return result
+
+
+def _graph(
+    steps: list[StepNode],
+    edges: list[EdgeLink],
+    limits: Mapping[str, str],
+    risk_levels: Mapping[str, int],
+) -> graphviz.Digraph:
+    # the same drawing as `_draw`, kept apart so that the SVG path stays untouched
+    graph = graphviz.Digraph()
+    graph.attr(rankdir="TB", fontname=FONT)
+    graph.attr("node", fontname=FONT, fontsize="12", shape="box", style="rounded,filled")
+    graph.attr("edge", fontname=FONT, fontsize="11")
+    for step in steps:
+        level = risk_levels.get(step.key)
+        graph.node(
+            step.key,
+            _label(step, limits),
+            shape=SHAPES.get(step.kind, "box"),
+            fillcolor=RISK_COLOURS.get(level, "#ffffff") if level else "#ffffff",
+            color="#206bc4" if level is None else RISK_COLOURS[level],
+            fontcolor="#ffffff" if level == 1 else "#1d273b",
+        )
+    for edge in edges:
+        graph.edge(edge.source, edge.target, label=graphviz.escape(edge.label))
+    return graph

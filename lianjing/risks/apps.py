@@ -14,3 +14,8 @@ class RisksConfig(AppConfig):
 
         register_step_levels(step_risk_levels)
         on_people_moved(refresh_for_people)
+
+        from lianjing.core.home import Panel, register_panel
+        from lianjing.risks.home import my_prompt_sheet
+
+        register_panel(Panel("risks/_home_prompt_sheet.html", my_prompt_sheet, order=20))

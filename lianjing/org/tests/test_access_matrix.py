@@ -342,6 +342,9 @@ URLS: dict[str, Url] = {
     "risks:measure_add": Url(perms.RISKS_MANAGE, kind="risk_point", method="POST", allowed=302),
     "risks:exception_list": Url(perms.RISKS_VIEW),
     "risks:exception_decide": Url(perms.RISKS_APPROVE, kind="risk_exception"),
+    "risks:manual_docx": Url(perms.RISKS_VIEW, kind="register", unreachable=frozenset({"cadre"})),
+    "risks:prompt_sheet_docx": Url(perms.RISKS_VIEW, kind="person"),
+    "risks:prompt_sheet_pdf": Url(perms.RISKS_VIEW, kind="person"),
     "risks:import": Url(perms.RISKS_MANAGE),
     "risks:import_template": Url(perms.RISKS_MANAGE),
     # the export needs ?unit=&year= (tested with them in lianjing/risks/tests): without, 404
