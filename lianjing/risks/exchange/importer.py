@@ -13,16 +13,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.utils import timezone
 
 from lianjing.core.audit import audit
 from lianjing.org.exchange.reader import FileError, Problem, Report
 from lianjing.org.models import Unit
-from lianjing.risks.exchange.chains import Org
+from lianjing.risks.bulk import write_points
 from lianjing.risks.exchange.checks import Checker, PointPlan
 from lianjing.risks.exchange.reader import read_register, sorted_problems
 from lianjing.risks.exchange.sheets import points_sheet
-from lianjing.risks.models import ControlMeasure, Responsibility, RiskPoint
+from lianjing.risks.models import RiskPoint
 from lianjing.risks.services import active_model
 
 logger = logging.getLogger(__name__)
@@ -72,25 +71,7 @@ def import_register(data: bytes, *, user: Any | None, file_name: str = "") -> Ou
 
 def _write(plans: list[PointPlan], user: Any | None, file_name: str) -> Outcome:
     points = [RiskPoint(status=RiskPoint.Status.DRAFT, **plan.fields) for plan in plans]
-    RiskPoint.objects.bulk_create(points, batch_size=BATCH)
-    if any(p.pk is None for p in points):  # a backend that does not return the new ids
-        raise DatabaseError("bulk_create returned no primary keys")
-    measures = [
-        ControlMeasure(risk_point_id=point.pk, **values)
-        for plan, point in zip(plans, points, strict=True)
-        for values in plan.measures
-    ]
-    ControlMeasure.objects.bulk_create(measures, batch_size=BATCH)
-    org = Org({p.unit_id for p in points})
-    today = timezone.localdate()
-    links = [
-        Responsibility(
-            risk_point_id=point.pk, role=role, person_id=person, basis=basis, since=today
-        )
-        for point in points
-        for role, person, basis in org.chain(point)
-    ]
-    Responsibility.objects.bulk_create(links, batch_size=BATCH)
+    written = write_points(points, [plan.measures for plan in plans])
     per_unit = Counter(p.unit_id for p in points)
     units = Unit.objects.filter(pk__in=list(per_unit)).order_by("code")
     by_unit = [(u.code, u.name, per_unit[u.pk]) for u in units]
@@ -98,8 +79,8 @@ def _write(plans: list[PointPlan], user: Any | None, file_name: str) -> Outcome:
     outcome = Outcome(
         ok=True,
         points=len(points),
-        measures=len(measures),
-        responsibilities=len(links),
+        measures=written.measures,
+        responsibilities=written.responsibilities,
         by_unit=by_unit,
         by_level={level: by_level.get(level, 0) for level in (1, 2, 3)},
     )
