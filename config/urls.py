@@ -8,6 +8,7 @@ urlpatterns = [
     path("org/", include("lianjing.org.urls")),
     path("powers/", include("lianjing.powers.urls")),
     path("public/", include("lianjing.portal.urls")),
+    path("risklib/", include("lianjing.risklib.urls")),
     path("risks/", include("lianjing.risks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

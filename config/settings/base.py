@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "lianjing.powers",
     "lianjing.portal",
     "lianjing.risks",
+    "lianjing.risklib",
 ]
 
 MIDDLEWARE = [

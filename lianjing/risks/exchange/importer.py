@@ -25,7 +25,6 @@ from lianjing.risks.models import RiskPoint
 from lianjing.risks.services import active_model
 
 logger = logging.getLogger(__name__)
-BATCH = 2_000
 
 
 @dataclass
