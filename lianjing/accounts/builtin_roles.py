@@ -9,7 +9,7 @@ from lianjing.accounts import permissions as perms
 
 # a unit maintains its own catalogue: its leaders (and administrators) may edit, publish, import
 POWERS_ALL = [perms.POWERS_VIEW, perms.POWERS_MANAGE, perms.POWERS_IMPORT]
-RISKS_ALL = [perms.RISKS_VIEW, perms.RISKS_MANAGE]
+RISKS_ALL = [perms.RISKS_VIEW, perms.RISKS_MANAGE, perms.RISKS_IDENTIFY]
 
 BUILTIN_ROLES: list[dict[str, object]] = [
     {
@@ -64,7 +64,7 @@ BUILTIN_ROLES: list[dict[str, object]] = [
         "code": "cadre",
         "name": "干部职工",
         "description": "查找本岗位风险、查看风险提示单、参加学习测试、答复本人预警",
-        "permissions": [perms.ORG_VIEW, perms.RISKS_VIEW],
+        "permissions": [perms.ORG_VIEW, perms.RISKS_VIEW, perms.RISKS_IDENTIFY],
         "scope": "self",
     },
     {

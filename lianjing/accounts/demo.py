@@ -18,6 +18,7 @@ from lianjing.org.models import Person, Unit
 
 if TYPE_CHECKING:
     from lianjing.powers.demo import PowerDemoStats
+    from lianjing.risks.demo import DemoRegister
 
 DEMO_PASSWORD = "Lianjing@2026"
 
@@ -63,6 +64,7 @@ class DemoResult:
     accounts: list[User]
     district: DistrictStats | None
     powers: PowerDemoStats | None = None
+    risks: DemoRegister | None = None
 
 
 @transaction.atomic
@@ -74,16 +76,19 @@ def load_demo() -> DemoResult:
     # to the power catalogue, which itself builds on accounts and org
     from lianjing.powers.demo import load_powers
     from lianjing.powers.models import Power
+    from lianjing.risks.demo import load_register
 
     district = load_district() if not Unit.objects.exists() else None
     accounts = load_demo_accounts()
     region = demo_region()
     powers = None
+    risks = None
     if region is not None:
         anchor_demo_accounts(region)
         if not Power.objects.exists():
             powers = load_powers(region)
-    return DemoResult(accounts, district, powers)
+        risks = load_register(region)  # only when the district's register is empty
+    return DemoResult(accounts, district, powers, risks)
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ RISKS_VIEW = "risks.view"
 RISKS_MANAGE = "risks.manage"
 RISKS_APPROVE = "risks.approve"
 RISKS_CONFIGURE = "risks.configure"
+RISKS_IDENTIFY = "risks.identify"
 
 PERMISSIONS: dict[str, object] = {
     MANAGE_USERS: _("管理用户账户"),
@@ -37,4 +38,5 @@ PERMISSIONS: dict[str, object] = {
     RISKS_MANAGE: _("维护和审定本单位廉政风险台账"),
     RISKS_APPROVE: _("审批一级风险占比例外"),
     RISKS_CONFIGURE: _("配置风险定级模型"),
+    RISKS_IDENTIFY: _("查找岗位廉政风险（采纳“3+X”建议）"),
 }

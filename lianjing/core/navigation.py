@@ -63,6 +63,15 @@ NAVIGATION = [
         ],
     ),
     NavSection(
+        _("风险库"),
+        [
+            NavItem(_("迹象库"), "risklib:sign_list", "ti-eye-exclamation", perms.ORG_VIEW),
+            NavItem(_("风险模板库"), "risklib:template_list", "ti-template", perms.ORG_VIEW),
+            NavItem(_("法规条款库"), "risklib:provision_list", "ti-books", perms.ORG_VIEW),
+            NavItem(_("“3+X”试算"), "risklib:trial", "ti-zoom-check", perms.ORG_VIEW),
+        ],
+    ),
+    NavSection(
         _("系统管理"),
         [
             NavItem(_("用户管理"), "accounts:user_list", "ti-users", perms.MANAGE_USERS),

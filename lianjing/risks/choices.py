@@ -5,20 +5,16 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lianjing.risklib.choices import MeasureKind, RiskType
 
-class RiskType(models.TextChoices):
-    MORAL = "moral", _("思想道德")
-    POST_DUTY = "post_duty", _("岗位职责")
-    PROCESS = "process", _("业务流程")
-    INSTITUTIONAL = "institutional", _("制度机制")
-    EXTERNAL = "external", _("外部环境")
-
-
-class MeasureKind(models.TextChoices):
-    SYSTEM = "system", _("制度流程")
-    PERSONNEL = "personnel", _("用人管理")
-    EDUCATION = "education", _("思想教育")
-    SUPERVISION = "supervision", _("监督检查")
+__all__ = [
+    "FoundBy",
+    "Level",
+    "MeasureKind",
+    "ResponsibilityRole",
+    "RiskType",
+    "TargetKind",
+]
 
 
 class FoundBy(models.TextChoices):

@@ -349,6 +349,47 @@ class Register(models.Model):
         return f"{self.unit} {self.year} 年风险台账"
 
 
+class SuggestionDecision(models.Model):
+    """What was done with a "3+X" suggestion for a post in a register year: accepted (as the
+    risk point made from it) or rejected — so it is not offered again."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", _("已采纳")
+        REJECTED = "rejected", _("不采纳")
+
+    post = models.ForeignKey(
+        Post, verbose_name=_("岗位"), on_delete=models.CASCADE, related_name="+"
+    )
+    template = models.ForeignKey(
+        "risklib.RiskTemplate",
+        verbose_name=_("风险模板"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    year = models.PositiveSmallIntegerField(_("台账年度"))
+    decision = models.CharField(_("处理"), max_length=10, choices=Decision.choices)
+    risk_point = models.ForeignKey(
+        RiskPoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(_("理由"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("风险建议处理")
+        verbose_name_plural = _("风险建议处理")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "template", "year"], name="one_decision_per_suggestion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post} · {self.get_decision_display()}"
+
+
 from lianjing.risks.models_separation import (  # noqa: E402  (models of this app, kept apart)
     DutyRole,
     IncompatiblePair,
@@ -369,4 +410,5 @@ __all__ = [
     "Responsibility",
     "RiskPoint",
     "SeparationDomain",
+    "SuggestionDecision",
 ]

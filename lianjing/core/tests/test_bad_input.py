@@ -31,6 +31,16 @@ from lianjing.risks.tests.factories import post_risk
 
 pytestmark = pytest.mark.django_db
 
+
+def _entry(model: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    def kwargs(objects: dict[str, Any]) -> dict[str, Any]:
+        from django.apps import apps
+
+        return {"pk": apps.get_model("risklib", model).objects.order_by("pk")[0].pk}
+
+    return kwargs
+
+
 SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "accounts:user_edit": lambda o: {"pk": o["user"].pk},
     "accounts:user_password_reset": lambda o: {"pk": o["user"].pk},
@@ -62,6 +72,16 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "org:import_errors": lambda o: {"pk": o["import_job"].pk},
     "portal:unit": lambda o: {"pk": published_power(o["world"].finance).unit_id},
     "portal:power": lambda o: {"pk": published_power(o["world"].finance).pk},
+    **{
+        f"risklib:{name}_{action}": _entry(model)
+        for name, model in [
+            ("sign", "IndicatorSign"),
+            ("template", "RiskTemplate"),
+            ("provision", "RegulationProvision"),
+        ]
+        for action in ("detail", "edit", "active")
+    },
+    "risklib:trial_post": lambda o: {"pk": o["world"].post_budget_clerk.pk},
     "risks:register": lambda o: {"unit_pk": o["world"].finance.pk, "year": 2026},
     "risks:register_confirm": lambda o: {"unit_pk": o["world"].finance.pk, "year": 2026},
     "risks:exception_request": lambda o: {"unit_pk": o["world"].finance.pk, "year": 2026},

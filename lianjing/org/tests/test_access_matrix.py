@@ -240,6 +240,23 @@ def _import_job(world: World) -> dict[str, Any]:
     return {"pk": job.pk}
 
 
+def _library_entry(model: str, code: str) -> Callable[[World, str], dict[str, Any]]:
+    """A seeded library entry (the libraries belong to no unit: no scope)."""
+
+    def make(world: World) -> dict[str, Any]:
+        from django.apps import apps
+
+        return {"pk": apps.get_model("risklib", model).objects.get(code=code).pk}
+
+    return _fixed(make)
+
+
+LIBRARY_ACTIONS: list[tuple[str, str, dict[str, Any]]] = [
+    ("detail", perms.ORG_VIEW, {}),
+    ("edit", perms.MANAGE_ROLES, {}),
+    ("active", perms.MANAGE_ROLES, {"method": "POST", "allowed": 302}),
+]
+
 SLOTS = {
     "assignment": "person",
     "risk_point": "post",
@@ -324,6 +341,24 @@ URLS: dict[str, Url] = {
     "portal:index": Url(PUBLIC),
     "portal:unit": Url(PUBLIC, kwargs=_fixed(lambda w: {"pk": published_power(w.finance).unit_id})),
     "portal:power": Url(PUBLIC, kwargs=_fixed(lambda w: {"pk": published_power(w.finance).pk})),
+    # risk libraries (not scoped: every reader reads all of them)
+    **{
+        f"risklib:{name}_{action}": Url(perm, kwargs=_library_entry(model, code), **extra)
+        for name, model, code in [
+            ("sign", "IndicatorSign", "SG-D-01"),
+            ("template", "RiskTemplate", "FIN-001"),
+            ("provision", "RegulationProvision", "CPC-097"),
+        ]
+        for action, perm, extra in LIBRARY_ACTIONS
+    },
+    "risklib:sign_list": Url(perms.ORG_VIEW),
+    "risklib:sign_create": Url(perms.MANAGE_ROLES),
+    "risklib:template_list": Url(perms.ORG_VIEW),
+    "risklib:template_create": Url(perms.MANAGE_ROLES),
+    "risklib:provision_list": Url(perms.ORG_VIEW),
+    "risklib:provision_create": Url(perms.MANAGE_ROLES),
+    "risklib:trial": Url(perms.ORG_VIEW),
+    "risklib:trial_post": Url(perms.ORG_VIEW, kind="post"),
     # risk register
     "risks:index": Url(perms.RISKS_VIEW),
     "risks:register": Url(perms.RISKS_VIEW, kind="register", unreachable=frozenset({"cadre"})),

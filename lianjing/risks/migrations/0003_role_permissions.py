@@ -5,7 +5,7 @@ from django.db import migrations
 
 from lianjing.accounts.builtin_roles import BUILTIN_ROLES
 
-CODES = {"risks.view", "risks.manage", "risks.approve", "risks.configure"}
+CODES = {"risks.view", "risks.manage", "risks.approve", "risks.configure", "risks.identify"}
 
 
 def grant(apps, schema_editor):

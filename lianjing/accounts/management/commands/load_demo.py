@@ -34,6 +34,12 @@ class Command(BaseCommand):
                     f"（已公布 {p.published} 项、草稿 {p.drafts} 项、已废止 {p.revoked} 项），"
                     f"流程环节 {p.steps:,} 个。"
                 )
+            if result.risks is not None:
+                r = result.risks
+                self.stdout.write(
+                    f"已载入演示风险台账：{r.units} 个单位的廉政风险点 {r.points:,} 个、"
+                    f"防控措施 {r.measures:,} 条。"
+                )
             self.stdout.write(f"已载入演示数据：新建账户 {len(result.accounts)} 个。")
         self.print_accounts()
 
