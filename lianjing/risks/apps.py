@@ -16,6 +16,7 @@ class RisksConfig(AppConfig):
         on_people_moved(refresh_for_people)
 
         from lianjing.core.home import Panel, register_panel
-        from lianjing.risks.home import my_prompt_sheet
+        from lianjing.risks.home import my_post_suggestions, my_prompt_sheet
 
         register_panel(Panel("risks/_home_prompt_sheet.html", my_prompt_sheet, order=20))
+        register_panel(Panel("risks/_home_suggestions.html", my_post_suggestions, order=25))

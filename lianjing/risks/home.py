@@ -27,3 +27,27 @@ def my_prompt_sheet(request: HttpRequest) -> dict[str, Any] | None:
         "docx_url": reverse("risks:prompt_sheet_docx", args=[person.pk]),
         "pdf_url": reverse("risks:prompt_sheet_pdf", args=[person.pk]),
     }
+
+
+def my_post_suggestions(request: HttpRequest) -> dict[str, Any] | None:
+    """Links to the "3+X" suggestions of the posts the signed-in person holds."""
+    from lianjing.accounts import permissions as perms
+    from lianjing.accounts.selectors import user_has_perm
+    from lianjing.org.models import Assignment
+
+    if not getattr(request.user, "is_authenticated", False):
+        return None
+    if not user_has_perm(request.user, perms.RISKS_IDENTIFY):
+        return None
+    person = own_person(request.user)
+    if person is None:
+        return None
+    posts = [
+        a.post
+        for a in Assignment.objects.filter(person=person, end_date__isnull=True)
+        .select_related("post")
+        .order_by("-is_primary", "start_date")
+    ]
+    if not posts:
+        return None
+    return {"links": [(p.name, reverse("risks:suggestions", args=[p.pk])) for p in posts]}

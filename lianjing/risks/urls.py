@@ -1,6 +1,12 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from lianjing.risks import views, views_exceptions, views_grading, views_separation
+from lianjing.risks import (
+    views,
+    views_exceptions,
+    views_grading,
+    views_separation,
+    views_suggestions,
+)
 
 app_name = "risks"
 
@@ -25,6 +31,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "units/<int:unit_pk>/separation/duties/<int:pk>/remove/",
         views_separation.post_duty_remove,
         name="post_duty_remove",
+    ),
+    path("posts/<int:post_pk>/suggestions/", views_suggestions.suggestions, name="suggestions"),
+    path(
+        "posts/<int:post_pk>/suggestions/<int:template_pk>/accept/",
+        views_suggestions.accept,
+        name="suggestion_accept",
+    ),
+    path(
+        "posts/<int:post_pk>/suggestions/<int:template_pk>/reject/",
+        views_suggestions.reject,
+        name="suggestion_reject",
     ),
     path("points/new/", views.point_create, name="point_create"),
     path("points/<int:pk>/", views.point_detail, name="point_detail"),

@@ -82,6 +82,15 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
         for action in ("detail", "edit", "active")
     },
     "risklib:trial_post": lambda o: {"pk": o["world"].post_budget_clerk.pk},
+    "risks:suggestions": lambda o: {"post_pk": o["world"].post_budget_clerk.pk},
+    "risks:suggestion_accept": lambda o: {
+        "post_pk": o["world"].post_budget_clerk.pk,
+        "template_pk": _entry("RiskTemplate")(o)["pk"],
+    },
+    "risks:suggestion_reject": lambda o: {
+        "post_pk": o["world"].post_budget_clerk.pk,
+        "template_pk": _entry("RiskTemplate")(o)["pk"],
+    },
     "risks:register": lambda o: {"unit_pk": o["world"].finance.pk, "year": 2026},
     "risks:register_confirm": lambda o: {"unit_pk": o["world"].finance.pk, "year": 2026},
     "risks:exception_request": lambda o: {"unit_pk": o["world"].finance.pk, "year": 2026},

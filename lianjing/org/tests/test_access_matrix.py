@@ -32,6 +32,7 @@ from lianjing.org.models import ImportJob
 from lianjing.org.tests.factories import PostFactory
 from lianjing.org.tests.world import World
 from lianjing.portal.tests.samples import published_power
+from lianjing.risklib.models import RiskTemplate
 from lianjing.risks.models import DutyRole, PostDuty, RegisterException
 from lianjing.risks.tests.factories import post_risk
 
@@ -171,6 +172,11 @@ def _obj_kwargs(kind: str) -> Callable[[World, str], dict[str, Any]]:
             return {"pk": post_risk(obj).pk}
         if kind == "register":
             return {"unit_pk": obj.pk, "year": 2026}
+        if kind == "post_suggestions":
+            return {"post_pk": obj.pk}
+        if kind == "post_template":
+            template = RiskTemplate.objects.order_by("pk")[0]
+            return {"post_pk": obj.pk, "template_pk": template.pk}
         if kind == "register_unit":
             return {"unit_pk": obj.pk}
         if kind == "post_duty":
@@ -262,6 +268,8 @@ SLOTS = {
     "risk_point": "post",
     "register": "unit",
     "register_unit": "unit",
+    "post_suggestions": "post",
+    "post_template": "post",
     "post_duty": "unit",
     "risk_exception": "unit",
 }
@@ -365,6 +373,11 @@ URLS: dict[str, Url] = {
     "risks:register_confirm": Url(perms.RISKS_MANAGE, kind="register", method="POST", allowed=302),
     "risks:exception_request": Url(perms.RISKS_MANAGE, kind="register"),
     "risks:point_create": Url(perms.RISKS_MANAGE, allowed=302),
+    "risks:suggestions": Url(perms.RISKS_IDENTIFY, kind="post_suggestions"),
+    "risks:suggestion_accept": Url(perms.RISKS_IDENTIFY, kind="post_template"),
+    "risks:suggestion_reject": Url(
+        perms.RISKS_IDENTIFY, kind="post_template", method="POST", allowed=302
+    ),
     "risks:separation": Url(
         perms.RISKS_VIEW, kind="register_unit", unreachable=frozenset({"cadre"})
     ),
