@@ -313,3 +313,14 @@ def post_duty_add(*, actor: Any, post: Any, role: Any) -> Any:
 def post_duty_remove(*, actor: Any, duty: Any) -> None:
     audit("risks.post_duty.removed", actor=actor, obj=duty, before={"duty": str(duty)})
     duty.delete()
+
+
+@transaction.atomic
+def measure_update_status(*, actor: Any, measure: ControlMeasure, status: str) -> None:
+    """Record how far a measure has been carried out (落实情况)."""
+    if status not in ControlMeasure.Status.values:
+        raise ValidationError({"status": _("请选择有效的落实情况。")})
+    before = {"status": measure.status}
+    measure.status = status
+    measure.save(update_fields=["status"])
+    audit("risks.measure.status", actor=actor, obj=measure, before=before, after={"status": status})

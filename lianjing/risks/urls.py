@@ -47,6 +47,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("points/<int:pk>/", views.point_detail, name="point_detail"),
     path("points/<int:pk>/edit/", views.point_edit, name="point_edit"),
     path("points/<int:pk>/measures/", views.measure_add, name="measure_add"),
+    path(
+        "points/<int:pk>/measures/<int:measure_pk>/status/",
+        views.measure_status,
+        name="measure_status",
+    ),
+    path("points/<int:pk>/retire/", views.point_retire, name="point_retire"),
     path("exceptions/", views_exceptions.exception_list, name="exception_list"),
     path("exceptions/<int:pk>/", views_exceptions.exception_decide, name="exception_decide"),
     path("grading/", views_grading.grading_list, name="grading_list"),

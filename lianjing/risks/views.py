@@ -23,7 +23,13 @@ from lianjing.org import access
 from lianjing.org.models import Unit
 from lianjing.risks import grading, selectors, services
 from lianjing.risks.forms import MeasureForm, ReasonForm, RiskPointForm
-from lianjing.risks.models import Register, RegisterException, Responsibility, RiskPoint
+from lianjing.risks.models import (
+    ControlMeasure,
+    Register,
+    RegisterException,
+    Responsibility,
+    RiskPoint,
+)
 from lianjing.risks.services import Override
 
 YEAR_MIN, YEAR_MAX = 2000, 2100
@@ -202,6 +208,7 @@ def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "measures": point.measures.select_related("owner"),
             "can_manage": can_manage and point.status != RiskPoint.Status.RETIRED,
             "measure_form": MeasureForm(unit=point.unit) if can_manage else None,
+            "measure_statuses": ControlMeasure.Status.choices,
         },
     )
 
@@ -357,3 +364,47 @@ def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
             for error in errors:
                 messages.error(request, f"{label}：{error}" if label else str(error))
     return redirect(point_url(point) + "#measures")
+
+
+@permission_required(perms.RISKS_MANAGE)
+@require_POST
+def measure_status(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
+    user = request_user(request)
+    point = selectors.risk_point_get(user, pk, perms.RISKS_MANAGE)
+    measure = access.get_scoped_or_404(point.measures.all(), measure_pk)
+    try:
+        services.measure_update_status(
+            actor=user, measure=measure, status=str(request.POST.get("status", ""))
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect(point_url(point) + "#measures")
+
+
+@permission_required(perms.RISKS_MANAGE)
+def point_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request_user(request)
+    point = selectors.risk_point_get(user, pk, perms.RISKS_MANAGE)
+    if point.status == RiskPoint.Status.RETIRED:
+        return redirect(point_url(point))
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        services.risk_point_retire(actor=user, point=point, reason=form.cleaned_data["text"])
+        messages.success(request, _("已撤销该风险点，防控责任随之终止。"))
+        return redirect(point_url(point))
+    title = _("撤销风险点")
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "breadcrumbs": [
+                _index_crumb(),
+                (point.description[:20], point_url(point)),
+                (title, None),
+            ],
+            "cancel_url": point_url(point),
+            "submit_label": _("确认撤销"),
+        },
+    )

@@ -97,6 +97,11 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "risks:point_detail": lambda o: {"pk": o["risk_point"].pk},
     "risks:point_edit": lambda o: {"pk": o["risk_point"].pk},
     "risks:measure_add": lambda o: {"pk": o["risk_point"].pk},
+    "risks:point_retire": lambda o: {"pk": o["risk_point"].pk},
+    "risks:measure_status": lambda o: {
+        "pk": o["risk_point"].pk,
+        "measure_pk": o["risk_point"].measures.create(kind="system", content="样本").pk,
+    },
     "risks:exception_decide": lambda o: {"pk": o["risk_exception"].pk},
     "risks:separation": lambda o: {"unit_pk": o["world"].finance.pk},
     "risks:post_duty_add": lambda o: {"unit_pk": o["world"].finance.pk},

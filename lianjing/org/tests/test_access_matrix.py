@@ -170,6 +170,10 @@ def _obj_kwargs(kind: str) -> Callable[[World, str], dict[str, Any]]:
             return {"pk": _power_in(obj).pk}
         if kind == "risk_point":
             return {"pk": post_risk(obj).pk}
+        if kind == "risk_measure":
+            point = post_risk(obj)
+            measure = point.measures.create(kind="system", content="样本措施")
+            return {"pk": point.pk, "measure_pk": measure.pk}
         if kind == "register":
             return {"unit_pk": obj.pk, "year": 2026}
         if kind == "post_suggestions":
@@ -270,6 +274,7 @@ SLOTS = {
     "register_unit": "unit",
     "post_suggestions": "post",
     "post_template": "post",
+    "risk_measure": "post",
     "post_duty": "unit",
     "risk_exception": "unit",
 }
@@ -387,6 +392,10 @@ URLS: dict[str, Url] = {
     "risks:post_duty_remove": Url(perms.RISKS_MANAGE, kind="post_duty", method="POST", allowed=302),
     "risks:point_detail": Url(perms.RISKS_VIEW, kind="risk_point"),
     "risks:point_edit": Url(perms.RISKS_MANAGE, kind="risk_point"),
+    "risks:point_retire": Url(perms.RISKS_MANAGE, kind="risk_point"),
+    "risks:measure_status": Url(
+        perms.RISKS_MANAGE, kind="risk_measure", method="POST", allowed=302
+    ),
     "risks:measure_add": Url(perms.RISKS_MANAGE, kind="risk_point", method="POST", allowed=302),
     "risks:exception_list": Url(perms.RISKS_VIEW),
     "risks:exception_decide": Url(perms.RISKS_APPROVE, kind="risk_exception"),

@@ -147,3 +147,28 @@ def test_measures_are_added_with_an_owner_of_the_unit(world):
     assert measure.owner == world.director and measure.kind == "supervision"
     client.post(url, {"kind": "nonsense", "content": "", "status": "planned"})
     assert ControlMeasure.objects.count() == 1
+
+
+def test_measure_status_is_updated_and_a_point_retired_ends_its_responsibility(world):
+    from lianjing.risks import services
+    from lianjing.risks.models import Responsibility
+
+    point = post_risk(world.post_budget_clerk)
+    measure = services.measure_add(
+        actor=None, risk_point=point, kind="system", content="建立预算调剂复核制度"
+    )
+    client = client_for(world, "unit_leader")
+    status_url = reverse("risks:measure_status", args=[point.pk, measure.pk])
+    client.post(status_url, {"status": "done"})
+    client.post(status_url, {"status": "nonsense"})
+    measure.refresh_from_db()
+    assert measure.status == "done"
+    retire = reverse("risks:point_retire", args=[point.pk])
+    assert "请填写理由。" in client.post(retire, {"text": ""}).content.decode()
+    client.post(retire, {"text": "职能划转，岗位不再办理预算调剂"})
+    point.refresh_from_db()
+    assert point.status == "retired"
+    assert not Responsibility.objects.filter(risk_point=point, until__isnull=True).exists()
+    other = post_risk(world.post_housing)
+    foreign = reverse("risks:measure_status", args=[other.pk, measure.pk])
+    assert client.post(foreign, {"status": "planned"}).status_code == 404
