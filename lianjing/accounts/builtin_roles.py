@@ -86,3 +86,16 @@ def sync_builtin_roles(role_model: Any) -> None:
         role_model.objects.update_or_create(
             code=definition["code"], defaults={**defaults, "is_builtin": True}
         )
+
+
+def grant_builtin_permissions(role_model: Any, codes: set[str]) -> None:
+    """Add the permissions `codes` to the built-in roles that carry them (a module's migration
+    does this when it brings new permissions). Nothing is removed: an administrator's changes to
+    a built-in role are kept."""
+    for definition in BUILTIN_ROLES:
+        wanted = [c for c in definition["permissions"] if c in codes]  # type: ignore[attr-defined]
+        role = role_model.objects.filter(code=definition["code"]).first()
+        if role is None or not wanted:
+            continue
+        role.permissions = [*role.permissions, *(c for c in wanted if c not in role.permissions)]
+        role.save(update_fields=["permissions"])

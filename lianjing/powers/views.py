@@ -31,12 +31,12 @@ def power_url(power: Power) -> str:
     return reverse("powers:power_detail", args=[power.pk])
 
 
-def _list_crumb() -> tuple[str, str]:
+def list_crumb() -> tuple[str, str]:
     return (_("职权目录"), reverse("powers:power_list"))
 
 
 def _power_crumbs(power: Power) -> list[tuple[str, Any]]:
-    return [_list_crumb(), (power.name, power_url(power))]
+    return [list_crumb(), (power.name, power_url(power))]
 
 
 def _form_page(request: HttpRequest, form: Any, **context: Any) -> HttpResponse:
@@ -103,7 +103,7 @@ def power_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         title=_("新建职权"),
-        crumbs=[_list_crumb()],
+        crumbs=[list_crumb()],
         cancel_url=reverse("powers:power_list"),
     )
 
@@ -169,7 +169,7 @@ def power_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "powers/power_detail.html",
         {
             "title": power.name,
-            "breadcrumbs": [_list_crumb(), (power.name, None)],
+            "breadcrumbs": [list_crumb(), (power.name, None)],
             "power": power,
             "legal_bases": list(power.legal_bases.all()),
             "flow": stored,

@@ -18,7 +18,7 @@ from lianjing.accounts.decorators import permission_required, request_user
 from lianjing.powers import chart, flow, flow_editor, selectors, services
 from lianjing.powers.forms import BenchmarkFormSet, benchmark_rows
 from lianjing.powers.models import FlowStep, Power
-from lianjing.powers.views import power_url
+from lianjing.powers.views import list_crumb, power_url
 
 TEXT_FIELD_LABELS = [
     ("conditions", _lazy("办理条件")),
@@ -97,7 +97,7 @@ def _editor_context(
     return {
         "title": _("编辑流程图"),
         "breadcrumbs": [
-            (_("职权目录"), "/powers/"),
+            list_crumb(),
             (power.name, power_url(power)),
             (_("编辑流程图"), None),
         ],
@@ -168,7 +168,7 @@ def benchmarks_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "title": _("编辑裁量权基准"),
             "breadcrumbs": [
-                (_("职权目录"), "/powers/"),
+                list_crumb(),
                 (power.name, power_url(power)),
                 (_("编辑裁量权基准"), None),
             ],

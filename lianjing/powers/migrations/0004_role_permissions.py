@@ -3,20 +3,13 @@ added, never removed: an administrator's changes to a built-in role are kept."""
 
 from django.db import migrations
 
-from lianjing.accounts.builtin_roles import BUILTIN_ROLES
+from lianjing.accounts.builtin_roles import grant_builtin_permissions
 
 CODES = {"powers.view", "powers.manage", "powers.import", "powers.configure"}
 
 
 def grant(apps, schema_editor):
-    Role = apps.get_model("accounts", "Role")
-    for definition in BUILTIN_ROLES:
-        wanted = [c for c in definition["permissions"] if c in CODES]
-        role = Role.objects.filter(code=definition["code"]).first()
-        if role is None or not wanted:
-            continue
-        role.permissions = [*role.permissions, *(c for c in wanted if c not in role.permissions)]
-        role.save(update_fields=["permissions"])
+    grant_builtin_permissions(apps.get_model("accounts", "Role"), CODES)
 
 
 class Migration(migrations.Migration):
