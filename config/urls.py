@@ -10,6 +10,9 @@ urlpatterns = [
     path("public/", include("lianjing.portal.urls")),
     path("risklib/", include("lianjing.risklib.urls")),
     path("risks/", include("lianjing.risks.urls")),
+    path("reviews/", include("lianjing.reviews.urls")),
+    path("inbox/", include("lianjing.inbox.urls")),
+    path("archives/", include("lianjing.archives.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "lianjing.portal",
     "lianjing.risks",
     "lianjing.risklib",
+    "lianjing.reviews",
+    "lianjing.inbox",
+    "lianjing.archives",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +210,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files are never served from a public URL (no MEDIA_URL): evidence of control measures
+# is downloaded through a view that checks the reader's scope.
+EVIDENCE_MAX_UPLOAD_BYTES = int(os.environ.get("EVIDENCE_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 
 # --- cache --------------------------------------------------------------------------------------
 # One cache shared by every worker process: the public portal's rendered pages, the catalogue

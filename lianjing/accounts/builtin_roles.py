@@ -10,6 +10,7 @@ from lianjing.accounts import permissions as perms
 # a unit maintains its own catalogue: its leaders (and administrators) may edit, publish, import
 POWERS_ALL = [perms.POWERS_VIEW, perms.POWERS_MANAGE, perms.POWERS_IMPORT]
 RISKS_ALL = [perms.RISKS_VIEW, perms.RISKS_MANAGE, perms.RISKS_IDENTIFY]
+REVIEWS_ALL = [perms.REVIEWS_VIEW, perms.REVIEWS_OPEN, perms.REVIEWS_REVIEW]
 
 BUILTIN_ROLES: list[dict[str, object]] = [
     {
@@ -29,6 +30,8 @@ BUILTIN_ROLES: list[dict[str, object]] = [
             *RISKS_ALL,
             perms.RISKS_APPROVE,
             perms.RISKS_CONFIGURE,
+            *REVIEWS_ALL,
+            perms.ARCHIVES_VIEW,
         ],
         "scope": "all",
     },
@@ -36,14 +39,29 @@ BUILTIN_ROLES: list[dict[str, object]] = [
         "code": "discipline_inspector",
         "name": "纪委监察员",
         "description": "区（县）纪委监委工作人员：审核风险台账、研判分析、发布和督办预警",
-        "permissions": [perms.ORG_VIEW, perms.POWERS_VIEW, perms.RISKS_VIEW, perms.RISKS_APPROVE],
+        "permissions": [
+            perms.ORG_VIEW,
+            perms.POWERS_VIEW,
+            perms.RISKS_VIEW,
+            perms.RISKS_APPROVE,
+            *REVIEWS_ALL,
+            perms.ARCHIVES_VIEW,
+        ],
         "scope": "unit_tree",
     },
     {
         "code": "stationed_team",
         "name": "派驻纪检组",
         "description": "派驻（派出）纪检监察组：指导和检查归口联系单位",
-        "permissions": [perms.ORG_VIEW, perms.POWERS_VIEW, perms.RISKS_VIEW, perms.RISKS_APPROVE],
+        "permissions": [
+            perms.ORG_VIEW,
+            perms.POWERS_VIEW,
+            perms.RISKS_VIEW,
+            perms.RISKS_APPROVE,
+            perms.REVIEWS_VIEW,
+            perms.REVIEWS_REVIEW,
+            perms.ARCHIVES_VIEW,
+        ],
         "scope": "assigned_units",
     },
     {
@@ -57,7 +75,7 @@ BUILTIN_ROLES: list[dict[str, object]] = [
         "code": "unit_leader",
         "name": "单位领导",
         "description": "单位主要领导、分管领导：审定和签字备案风险台账，答复预警",
-        "permissions": [perms.ORG_VIEW, *POWERS_ALL, *RISKS_ALL],
+        "permissions": [perms.ORG_VIEW, *POWERS_ALL, *RISKS_ALL, *REVIEWS_ALL, perms.ARCHIVES_VIEW],
         "scope": "unit_tree",
     },
     {
@@ -71,7 +89,13 @@ BUILTIN_ROLES: list[dict[str, object]] = [
         "code": "org_personnel",
         "name": "组织人事",
         "description": "组织人事部门：接收严重预警抄告和年度廉政考评结果",
-        "permissions": [perms.ORG_VIEW, perms.POWERS_VIEW, perms.RISKS_VIEW],
+        "permissions": [
+            perms.ORG_VIEW,
+            perms.POWERS_VIEW,
+            perms.RISKS_VIEW,
+            perms.REVIEWS_VIEW,
+            perms.ARCHIVES_VIEW,
+        ],
         "scope": "unit_tree",
     },
 ]

@@ -21,6 +21,10 @@ RISKS_MANAGE = "risks.manage"
 RISKS_APPROVE = "risks.approve"
 RISKS_CONFIGURE = "risks.configure"
 RISKS_IDENTIFY = "risks.identify"
+REVIEWS_VIEW = "reviews.view"
+REVIEWS_OPEN = "reviews.open"
+REVIEWS_REVIEW = "reviews.review"
+ARCHIVES_VIEW = "archives.view"
 
 PERMISSIONS: dict[str, object] = {
     MANAGE_USERS: _("管理用户账户"),
@@ -39,4 +43,8 @@ PERMISSIONS: dict[str, object] = {
     RISKS_APPROVE: _("审批一级风险占比例外"),
     RISKS_CONFIGURE: _("配置风险定级模型"),
     RISKS_IDENTIFY: _("查找岗位廉政风险（采纳“3+X”建议）"),
+    REVIEWS_VIEW: _("查看风险排查进度和签字备案台账"),
+    REVIEWS_OPEN: _("发起风险排查、专项治理和台账修订"),
+    REVIEWS_REVIEW: _("组织审查风险排查事项（审查通过或退回）"),
+    ARCHIVES_VIEW: _("查阅干部廉政档案"),
 }

@@ -63,6 +63,15 @@ NAVIGATION = [
         ],
     ),
     NavSection(
+        _("风险排查"),
+        [
+            NavItem(_("我的排查"), "reviews:my_reviews", "ti-checklist"),
+            NavItem(_("排查与专项治理"), "reviews:round_list", "ti-list-check", perms.REVIEWS_VIEW),
+            NavItem(_("单位公示"), "reviews:my_public", "ti-speakerphone"),
+            NavItem(_("我的廉政档案"), "archives:my_archive", "ti-folder"),
+        ],
+    ),
+    NavSection(
         _("风险库"),
         [
             NavItem(_("迹象库"), "risklib:sign_list", "ti-eye-exclamation", perms.ORG_VIEW),

@@ -174,6 +174,26 @@ class RiskPoint(models.Model):
     override_participants = models.TextField(_("参加审定人员"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    # the special campaign (专项治理) the point was found in; None for the yearly register work
+    campaign = models.ForeignKey(
+        "reviews.Round",
+        verbose_name=_("专项治理"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="risk_points",
+    )
+    # the point of the previous year's register this one was carried forward from (动态管理)
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("沿用自"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+    )
+    # signed (签字备案): no change until a revision is opened
+    locked = models.BooleanField(_("已签字锁定"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

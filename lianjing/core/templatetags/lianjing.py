@@ -28,3 +28,11 @@ def tabler_widget(field: BoundField) -> SafeString:
         classes.append("is-invalid")
     existing = field.field.widget.attrs.get("class", "")
     return field.as_widget(attrs={"class": " ".join([existing, *classes]).strip()})
+
+
+@register.filter
+def get_item(mapping: object, key: object) -> object:
+    """mapping[key] in a template (None when absent or not a mapping)."""
+    if isinstance(mapping, dict):
+        return mapping.get(key)
+    return None

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ReviewsConfig(AppConfig):
+    name = "lianjing.reviews"
+    label = "reviews"
+    verbose_name = "风险排查（八步工作法）"
+
+    def ready(self) -> None:
+        from lianjing.core.home import Panel, register_panel
+        from lianjing.reviews.home import my_tasks
+
+        register_panel(Panel("reviews/_home_tasks.html", my_tasks, order=10))

@@ -1,0 +1,198 @@
+"""Reads of rounds, reviews, comments and signed snapshots, always within what the user may see.
+
+A review is seen by those whose scope covers it under reviews.view (discipline offices, unit
+leaders, stationed teams), and by the people the procedure involves without any scope: the
+holders of the post, the head of the office, the leader in charge, the unit's main leader, and —
+while opinions are gathered (征求意见) — the colleagues of the same unit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from lianjing.accounts import permissions as perms
+from lianjing.accounts.selectors import user_has_perm
+from lianjing.org import access
+from lianjing.org.models import Assignment, Unit
+from lianjing.org.trees import UnitForest
+from lianjing.reviews.models import Review, Round, Snapshot, Step
+from lianjing.risks.models import RiskPoint
+
+NOTHING = Q(pk__in=[])
+
+
+def covered_points(review: Review) -> QuerySet[RiskPoint]:
+    """The live risk points of the review's register: its target, its year, and — for a special
+    campaign — the campaign's own points (the yearly register leaves campaign points out)."""
+    campaign_id = review.round_id if review.round.kind == Round.Kind.CAMPAIGN else None
+    qs = RiskPoint.objects.filter(year=review.round.year, campaign_id=campaign_id).exclude(
+        status=RiskPoint.Status.RETIRED
+    )
+    if review.target_kind == Review.TargetKind.POST:
+        return qs.filter(target_kind="post", post_id=review.post_id or 0)
+    if review.target_kind == Review.TargetKind.DEPARTMENT:
+        return qs.filter(target_kind="department", department_id=review.department_id or 0)
+    return qs.filter(target_kind="unit", unit_id=review.unit_id)
+
+
+def _scope(user: Any) -> Q:
+    if not user_has_perm(user, perms.REVIEWS_VIEW):
+        return NOTHING
+    return access.scope_q(
+        user, perms.REVIEWS_VIEW, unit="unit_id", department="department_id", post="post_id"
+    ) | access.scope_q(user, perms.REVIEWS_VIEW, department="post__department_id")
+
+
+def _involved(user: Any) -> Q:
+    me = access.own_person(user)
+    if me is None:
+        return NOTHING
+    mine = Assignment.objects.filter(person=me, end_date__isnull=True)
+    return (
+        Q(post_id__in=mine.values("post_id"))
+        | Q(target_kind="department", department_id__in=mine.values("post__department_id"))
+        | Q(unit__main_leader=me)
+        | Q(department__leader_in_charge=me)
+        | Q(post__department__leader_in_charge=me)
+        | Q(post__department__parent__leader_in_charge=me)
+        | Q(step=Step.CONSULT, unit_id__in=mine.values("post__unit_id"))
+    )
+
+
+def reviews_visible(user: Any) -> QuerySet[Review]:
+    return Review.objects.filter(_scope(user) | _involved(user))
+
+
+def review_get(user: Any, pk: Any) -> Review:
+    queryset = Review.objects.select_related(
+        "round", "unit__main_leader", "department", "post__department", "revision_of"
+    )
+    return access.get_scoped_or_404(queryset & reviews_visible(user), pk)
+
+
+def my_reviews(user: Any) -> QuerySet[Review]:
+    """The reviews of the user's own posts (and offices they head), newest round first."""
+    me = access.own_person(user)
+    if me is None:
+        return Review.objects.none()
+    mine = Assignment.objects.filter(person=me, end_date__isnull=True)
+    return (
+        Review.objects.filter(round__state=Round.State.OPEN)
+        .filter(Q(post_id__in=mine.values("post_id")))
+        .select_related("round", "unit", "post")
+        .order_by("-round__year", "-round_id")
+    )
+
+
+def rounds_visible(user: Any) -> QuerySet[Round]:
+    """Rounds with at least one review the user sees under reviews.view, and rounds they opened."""
+    if not user_has_perm(user, perms.REVIEWS_VIEW):
+        return Round.objects.none()
+    seen = Review.objects.filter(_scope(user)).values("round_id")
+    return Round.objects.filter(Q(pk__in=seen) | Q(opened_by=user)).distinct()
+
+
+def round_get(user: Any, pk: Any) -> Round:
+    return access.get_scoped_or_404(rounds_visible(user), pk)
+
+
+# --- progress boards -----------------------------------------------------------------------------
+
+
+@dataclass
+class BoardRow:
+    unit: Unit
+    by_step: dict[int, int] = field(default_factory=dict)
+    late: int = 0
+    signed: int = 0
+    total: int = 0
+
+    @property
+    def active(self) -> int:
+        return self.total - self.signed
+
+    @property
+    def done_share(self) -> int:
+        return round(100 * self.signed / self.total) if self.total else 0
+
+
+@dataclass
+class Board:
+    rows: list[BoardRow]
+    totals: BoardRow
+
+
+def board(user: Any, round_: Round, parent: Unit | None = None) -> Board:
+    """Per unit and step, how many of the round's reviews are where, how many are late and how
+    many are signed. With `parent`, one row per child unit of `parent` (its whole subtree added
+    up) so that a province reads level by level; without, one row per unit with reviews."""
+    today = timezone.localdate()
+    reviews = Review.objects.filter(round=round_, revision_of__isnull=True).filter(_scope(user))
+    signed = Q(status__in=[Review.Status.SIGNED, Review.Status.SUPERSEDED])
+    rows = (
+        reviews.values("unit_id", "step", "status")
+        .annotate(n=Count("id"), late=Count("id", filter=Q(due_on__lt=today) & ~signed))
+        .order_by()
+    )
+    per_unit: dict[int, BoardRow] = {}
+    units: dict[int, Unit] = {}
+    member_of: dict[int, int] = {}
+    if parent is not None:
+        forest = UnitForest()
+        child_ids = forest.children.get(parent.pk, [])
+        units = {u.pk: u for u in Unit.objects.filter(pk__in=child_ids + [parent.pk])}
+        for child in child_ids:
+            for pk in forest.subtree_ids([child]):
+                member_of[pk] = child
+        member_of[parent.pk] = parent.pk
+    totals = BoardRow(unit=parent) if parent else BoardRow(unit=Unit(name="合计"))
+    for row in rows:
+        key = member_of.get(row["unit_id"]) if parent is not None else row["unit_id"]
+        if key is None:
+            continue
+        target = per_unit.setdefault(key, BoardRow(unit=units.get(key) or Unit(pk=key)))
+        for r in (target, totals):
+            r.total += row["n"]
+            r.late += row["late"]
+            if row["status"] == Review.Status.ACTIVE:
+                r.by_step[row["step"]] = r.by_step.get(row["step"], 0) + row["n"]
+            else:
+                r.signed += row["n"]
+    if parent is None and per_unit:
+        for unit in Unit.objects.filter(pk__in=list(per_unit)).only("pk", "name", "code"):
+            per_unit[unit.pk].unit = unit
+    ordered = sorted(per_unit.values(), key=lambda r: (r.unit.code or "", r.unit.pk or 0))
+    return Board(rows=ordered, totals=totals)
+
+
+def late_reviews(user: Any, round_: Round) -> QuerySet[Review]:
+    return (
+        Review.objects.filter(
+            round=round_, status=Review.Status.ACTIVE, due_on__lt=timezone.localdate()
+        )
+        .filter(_scope(user))
+        .select_related("unit", "post", "department")
+        .order_by("due_on", "id")
+    )
+
+
+# --- signed registers: 公示 within the unit, and the archive -----------------------------------
+
+
+def snapshots_visible(user: Any) -> QuerySet[Snapshot]:
+    """Signed registers are published within their unit (公示): its people see them; so does
+    whoever sees the unit's reviews."""
+    q = NOTHING
+    if user_has_perm(user, perms.REVIEWS_VIEW):
+        q |= access.scope_q(user, perms.REVIEWS_VIEW, unit="unit_id")
+    me = access.own_person(user)
+    if me is not None:
+        q |= Q(
+            unit_id__in=Assignment.objects.filter(person=me, end_date__isnull=True).values(
+                "post__unit_id"
+            )
+        )
+    return Snapshot.objects.filter(q)
