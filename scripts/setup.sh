@@ -2,7 +2,8 @@
 # Installs what this machine lacks for Lianjing, and nothing twice: Debian packages (as root;
 # otherwise prints the apt command), the virtualenv and pinned Python packages, the pinned npm
 # front-end assets (copied into lianjing/static/vendor, never committed), compiled translations.
-# Usage: scripts/setup.sh [--test]   (--test adds what the test suite needs: Debian chromium)
+# Usage: scripts/setup.sh [--test]   (--test adds what the test suite needs: Debian chromium, and
+# LibreOffice Writer to check that the generated Word documents open)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +11,7 @@ WITH_TEST=0
 [[ "${1:-}" == "--test" ]] && WITH_TEST=1
 
 APT_PACKAGES=(graphviz fonts-wqy-microhei gettext)
-[[ $WITH_TEST == 1 ]] && APT_PACKAGES+=(chromium)
+[[ $WITH_TEST == 1 ]] && APT_PACKAGES+=(chromium libreoffice-writer-nogui)
 
 stamp_dir=.stamps
 mkdir -p "$stamp_dir"

@@ -59,7 +59,7 @@ NAVIGATION = [
         [
             NavItem(_("风险台账"), "risks:index", "ti-alert-triangle", perms.RISKS_VIEW),
             NavItem(_("占比例外"), "risks:exception_list", "ti-file-alert", perms.RISKS_APPROVE),
-            NavItem(_("定级模型"), "risks:grading_list", "ti-adjustments", perms.RISKS_CONFIGURE),
+            NavItem(_("定级模型"), "risks:grading_list", "ti-adjustments", perms.RISKS_VIEW),
         ],
     ),
     NavSection(

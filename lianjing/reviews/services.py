@@ -530,6 +530,11 @@ def _sign(review: Review, actor: Any) -> Snapshot:
         signer_name=signer.name if signer else str(actor),
         signed_at=now,
     )
+    if review.target_kind == Review.TargetKind.UNIT and review.round.kind == Round.Kind.REGULAR:
+        # the unit's own register signed: the unit's register of the year is confirmed (审定)
+        from lianjing.risks.services import register_confirm
+
+        register_confirm(actor=actor, unit=review.unit, year=review.round.year)
     if review.revision_of_id:
         Review.objects.filter(pk=review.revision_of_id).update(
             status=Review.Status.SUPERSEDED, version=F("version") + 1

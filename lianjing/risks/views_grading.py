@@ -1,4 +1,5 @@
-"""Pages of the grading model (for administrators): its versions, a draft's editor, putting a
+"""Pages of the grading model: its versions and how levels are computed (for every reader of
+the register); for administrators: a draft's editor, putting a
 version in force, and regrading risk points under it — previewed, then applied explicitly."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from lianjing.accounts import permissions as perms
 from lianjing.accounts.decorators import permission_required, request_user
+from lianjing.accounts.selectors import user_has_perm
 from lianjing.core.forms import PK_MAX
 from lianjing.risks import selectors, services_grading
 from lianjing.risks.forms_grading import FactorFormSet, GradingModelForm, options_text
@@ -33,10 +35,16 @@ def _crumbs(*more: tuple[str, Any]) -> list[tuple[str, Any]]:
     ]
 
 
-@permission_required(perms.RISKS_CONFIGURE)
+@permission_required(perms.RISKS_VIEW)
 @require_safe
 def grading_list(request: HttpRequest) -> HttpResponse:
+    """The grading model's versions and how a level is computed: for everyone who reads the
+    register; drafts and the editing actions for those who configure it."""
+    user = request_user(request)
+    can_configure = user_has_perm(user, perms.RISKS_CONFIGURE)
     models = GradingModel.objects.prefetch_related("factors")
+    if not can_configure:
+        models = models.exclude(status=GradingModel.Status.DRAFT)
     return render(
         request,
         "risks/grading_list.html",
@@ -44,11 +52,14 @@ def grading_list(request: HttpRequest) -> HttpResponse:
             "title": _("风险定级模型"),
             "breadcrumbs": _crumbs()[:-1] + [(_("定级模型"), None)],
             "models": models,
+            "can_configure": can_configure,
             "has_draft": models.filter(status=GradingModel.Status.DRAFT).exists(),
-            "stale": selectors.risk_points_visible(request_user(request), perms.RISKS_CONFIGURE)
+            "stale": selectors.risk_points_visible(user, perms.RISKS_CONFIGURE)
             .exclude(grading_model__status=GradingModel.Status.ACTIVE)
             .exclude(status="retired")
-            .count(),
+            .count()
+            if can_configure
+            else 0,
         },
     )
 

@@ -269,3 +269,58 @@ def test_due_reminders_are_sent_once(procedure):
     second = services.due_reminders()
     assert first["late"] >= 1 and second["late"] == 0
     assert Notification.objects.filter(recipient=p.cadre, kind="reviews.late").count() == 1
+
+
+def test_an_offices_and_a_units_register_go_through_the_same_steps(
+    db, django_capture_on_commit_callbacks
+):
+    from lianjing.org.tests.world import build_world
+    from lianjing.reviews.tests.conftest import leadership, open_round
+    from lianjing.risks.models import Register
+
+    world = build_world()
+    _deputy, deputy_user = leadership(world)
+    spec = services.RoundSpec(
+        name="单位和部门排查",
+        year=2026,
+        units=[world.finance],
+        include_subunits=False,
+        posts="none",
+        departments=True,
+        unit_level=True,
+    )
+    round_ = open_round(world.users["system_admin"], spec, django_capture_on_commit_callbacks)
+    kinds = sorted(Review.objects.filter(round=round_).values_list("target_kind", flat=True))
+    assert kinds == ["department", "department", "department", "unit"]
+    leader = world.users["unit_leader"]  # the main leader, and keeper of the unit's register
+    unit_review = Review.objects.get(round=round_, target_kind="unit")
+    assert workflow.is_holder(leader, unit_review)
+    assert not workflow.is_holder(world.users["cadre"], unit_review)
+    from lianjing.risks.tests.factories import LOWEST
+
+    point = risk_services.risk_point_create(
+        actor=leader,
+        inputs=LOWEST,
+        unit=world.finance,
+        year=2026,
+        target_kind="unit",
+        risk_type="institutional",
+        description="“三重一大”事项未经集体决策",
+        found_by=["organisation"],
+    )
+    with_measure(point)
+    unit_review = move(unit_review, leader)
+    unit_review = move(unit_review, leader)
+    Review.objects.filter(pk=unit_review.pk).update(comment_until=datetime.date(2020, 1, 1))
+    unit_review = move(unit_review, leader)
+    unit_review = move(unit_review, leader)
+    assert unit_review.step == Step.REVIEW
+    inspector = world.users["discipline_inspector"]
+    assert not workflow.is_reviewer(deputy_user, unit_review)  # no office: no leader in charge
+    unit_review = move(unit_review, inspector, "approve", "同意")
+    unit_review = move(unit_review, leader)
+    unit_review = move(unit_review, leader, "sign")
+    register = Register.objects.get(unit=world.finance, year=2026)
+    assert register.confirmed_by == leader
+    point.refresh_from_db()
+    assert point.locked

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from lianjing.core.models import AuditEvent
+from lianjing.risks import services, services_grading
 from lianjing.risks.forms_grading import options_text
 from lianjing.risks.models import GradingModel, RiskPoint
 from lianjing.risks.tests.factories import post_risk
@@ -108,5 +109,13 @@ def test_only_administrators_configure(world):
 
     client = Client()
     client.force_login(world.users["discipline_inspector"])
-    assert client.get(reverse("risks:grading_list")).status_code == 403
+    # readers of the register see how levels are computed, not the drafts or the actions
+    services_grading.grading_model_new_version(actor=None, source=services.active_model())
+    page = client.get(reverse("risks:grading_list"))
+    body = page.content.decode()
+    assert page.status_code == 200 and "风险等级如何计算" in body
+    assert "草稿" not in body and "新建版本" not in body and "重新评定" not in body
+    assert client.get(reverse("risks:regrade")).status_code == 403
     assert RiskPoint.objects.count() == 0
+    client.force_login(world.users["collector"])  # no risks.view
+    assert client.get(reverse("risks:grading_list")).status_code == 403
