@@ -4,7 +4,12 @@
 one holder a post, main leaders and leaders in charge set), writes a workbook of POINTS risk
 points (mostly on posts, some on offices and units; graded over the whole scale) with two
 measures each in a separate process, then times import_register() and reports the peak RSS of
-this process (resource.getrusage) before and after the import.
+this process (resource.getrusage) before and after the import. Then the round trip of issue 5
+item 9: the export of the imported register (export.py, write-only openpyxl), the reading of
+that export against the reading of the first file, its re-import (every row unchanged: nothing
+written), and the re-import of an export with CHANGED of the rows edited (descriptions; a third of
+those also regraded to the top level, so their responsibility chains are refreshed; a measure of
+each edited point changed) — updates in place.
 
 Usage (a THROWAWAY database; it is migrated and written to):
     DATABASE_URL=sqlite:////tmp/rimp.sqlite3 .venv/bin/python bench/risk_import.py
@@ -32,8 +37,11 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
+from lianjing.org.exchange.reader import Report  # noqa: E402
 from lianjing.org.models import Assignment, Department, Person, Post, Rank, Unit  # noqa: E402
-from lianjing.risks.exchange.importer import import_register  # noqa: E402
+from lianjing.risks.exchange.export import Export  # noqa: E402
+from lianjing.risks.exchange.importer import Outcome, import_register  # noqa: E402
+from lianjing.risks.exchange.reader import read_register  # noqa: E402
 from lianjing.risks.exchange.sheets import MEASURES, points_sheet  # noqa: E402
 from lianjing.risks.models import ControlMeasure, Responsibility, RiskPoint  # noqa: E402
 from lianjing.risks.services import active_model  # noqa: E402
@@ -45,6 +53,19 @@ FILE = Path(os.environ.get("FILE", "/tmp/risk_import_bench.xlsx"))
 # "excel": a normal workbook (shared strings, a <dimension>), as Excel or WPS save it;
 # "stream": openpyxl's write-only output (inline strings, no <dimension>), as our export is
 FLAVOUR = os.environ.get("FLAVOUR", "excel")
+CHANGED = float(os.environ.get("CHANGED", "0.1"))  # share of rows edited for the update run
+
+
+class Clock:
+    """Wall time, and the CPU time of this process (less disturbed by other work on a shared
+    machine; on PostgreSQL the server's share is in the wall time only)."""
+
+    def __init__(self) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def __str__(self) -> str:
+        wall, cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+        return f"{wall:.1f} s (CPU of this process {cpu:.1f} s)"
 
 
 def peak_mb() -> float:
@@ -138,6 +159,56 @@ def write_file(path: str) -> None:
     book.save(path)
 
 
+def timed_read(data: bytes) -> Clock:
+    """Only the reading (openpyxl and typed cells), no checks and no writes."""
+    sheet = points_sheet(active_model().scheme())
+    clock = Clock()
+    read_register(data, sheet, Report())
+    return clock
+
+
+def timed_import(label: str, data: bytes) -> Outcome:
+    clock = Clock()
+    outcome = import_register(data, user=None, file_name=label)
+    elapsed = str(clock)
+    assert outcome.ok, outcome.problems[:5]
+    print(
+        f"{label}: {elapsed}; peak RSS {peak_mb():.0f} MB; points created "
+        f"{outcome.points}, updated {outcome.updated}, unchanged {outcome.unchanged}; measures "
+        f"created {outcome.measures}, updated {outcome.measures_updated}, unchanged "
+        f"{outcome.measures_unchanged}; responsibility rows opened {outcome.responsibilities}"
+    )
+    return outcome
+
+
+def edited_export() -> bytes:
+    """The export with CHANGED of its rows edited as a user would in Excel."""
+    exported = Export(RiskPoint.objects.all())
+    fields = [f.key for f in exported.sheet.fields]
+    description, key = fields.index("description"), fields.index("key")
+    factors = [
+        (fields.index(f.key), [label for _v, label in f.choices()] if f.choices else [])
+        for f in exported.sheet.fields
+        if f.key.startswith("factor:")
+    ]
+    every = max(round(1 / CHANGED), 1) if CHANGED else 0
+    edited: set[str] = set()
+    for i, row in enumerate(exported.points):
+        if every and i % every == 0:
+            edited.add(row[key])
+            row[description] = f"{row[description]}（复核后修改）"
+            if i % (3 * every) == 0:  # regraded to the top level
+                for index, labels in factors:
+                    row[index] = labels[-1]
+    status = [f.key for f in MEASURES.fields].index("status")
+    seen: set[str] = set()
+    for row in exported.measures:
+        if row[0] in edited and row[0] not in seen:
+            seen.add(row[0])
+            row[status] = "落实中"
+    return exported.workbook()
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     if Unit.objects.filter(code__startswith="RB-").exists():
@@ -157,16 +228,36 @@ def main() -> None:
     data = FILE.read_bytes()
     print(f"file: {len(data) / 1e6:.1f} MB (written in a separate process)")
     before = peak_mb()
-    start = time.perf_counter()
+    clock = Clock()
     outcome = import_register(data, user=None, file_name=FILE.name)
-    elapsed = time.perf_counter() - start
+    elapsed = str(clock)
     assert outcome.ok, outcome.problems[:5]
-    print(
-        f"import: {elapsed:.1f} s; peak RSS {peak_mb():.0f} MB (before the import {before:.0f} MB)"
-    )
+    print(f"import: {elapsed}; peak RSS {peak_mb():.0f} MB (before the import {before:.0f} MB)")
     print(
         f"written: {RiskPoint.objects.count()} points, {ControlMeasure.objects.count()} measures, "
         f"{Responsibility.objects.count()} responsibility rows; levels {outcome.by_level}"
+    )
+
+    clock = Clock()
+    exported = Export(RiskPoint.objects.all())
+    rows_done = str(clock)
+    export_data = exported.workbook()
+    print(
+        f"export: {clock}, of which reading the database {rows_done}; "
+        f"{len(export_data) / 1e6:.1f} MB; peak RSS {peak_mb():.0f} MB"
+    )
+    print(f"reading only, the first file: {timed_read(data)}")
+    print(f"reading only, the export: {timed_read(export_data)}")
+    again = timed_import("re-import of the export (unchanged)", export_data)
+    assert again.unchanged == POINTS and not again.updated and not again.points
+    del exported, export_data
+    changed = edited_export()
+    outcome = timed_import(f"re-import with {CHANGED:.0%} of the rows edited", changed)
+    assert outcome.updated and not outcome.points
+    print(
+        f"after: {RiskPoint.objects.count()} points, {ControlMeasure.objects.count()} measures, "
+        f"{Responsibility.objects.count()} responsibility rows "
+        f"({Responsibility.objects.filter(until__isnull=False).count()} closed)"
     )
 
 

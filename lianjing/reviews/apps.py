@@ -11,3 +11,9 @@ class ReviewsConfig(AppConfig):
         from lianjing.reviews.home import my_tasks
 
         register_panel(Panel("reviews/_home_tasks.html", my_tasks, order=10))
+
+        from lianjing.reviews.guards import closed_registers, point_problem, register_problem
+        from lianjing.risks.hooks import register_closed_lookup, register_edit_guards
+
+        register_edit_guards(point_problem, register_problem)
+        register_closed_lookup(closed_registers)

@@ -65,3 +65,35 @@ def point_problem(point: Any) -> str | None:
         year=point.year,
         campaign_id=point.campaign_id,
     )
+
+
+def closed_registers(unit_ids: set[int], years: set[int]) -> dict[tuple[str, int, int], str]:
+    """register_problem for every yearly register of `unit_ids` and `years` at once."""
+    latest: dict[tuple[str, int, int], tuple[str, int]] = {}
+    signed: set[tuple[str, int, int]] = set()
+    rows = (
+        Review.objects.filter(unit_id__in=sorted(unit_ids), round__year__in=sorted(years))
+        .exclude(round__kind=Round.Kind.CAMPAIGN)
+        .order_by("id")
+        .values_list(
+            "target_kind", "post_id", "department_id", "unit_id", "round__year", "status", "step"
+        )
+    )
+    for kind, post, department, unit, year, status, step in rows:
+        target = {"post": post, "department": department}.get(kind, unit)
+        key = (kind, target, year)
+        if status == Review.Status.ACTIVE:
+            latest[key] = (status, step)
+        elif status == Review.Status.SIGNED:
+            signed.add(key)
+    closed: dict[tuple[str, int, int], str] = {}
+    for key in signed | set(latest):
+        active = latest.get(key)
+        if active is not None:
+            if active[1] in FROZEN:
+                closed[key] = _(
+                    "该台账正处于“%(step)s”环节，暂不能修改；退回或进入下一环节后再修改。"
+                ) % {"step": Step(active[1]).label}
+        else:
+            closed[key] = _("该台账已签字备案，不能修改；如需修改，请发起台账修订。")
+    return closed

@@ -190,6 +190,10 @@ def unit_public(request: HttpRequest, unit_pk: int) -> HttpResponse:
         or _member(user, unit)
     ):
         raise Http404
+    return _public_page(request, unit, snapshots)
+
+
+def _public_page(request: HttpRequest, unit: Unit, snapshots: Any) -> HttpResponse:
     year = request.GET.get("year")
     if year and year.isdigit():
         snapshots = snapshots.filter(year=int(year))
@@ -220,14 +224,16 @@ def _member(user: Any, unit: Unit) -> bool:
 @require_safe
 def my_public(request: HttpRequest) -> HttpResponse:
     """The 公示 of the user's own unit."""
-    me = access.own_person(request_user(request))
-    if me is None or me.unit_id is None:
+    user = request_user(request)
+    me = access.own_person(user)
+    if me is None or me.unit is None:
         return render(
             request,
             "archives/no_person.html",
             {"title": _("单位公示"), "breadcrumbs": [(_("单位公示"), None)]},
         )
-    return redirect("reviews:unit_public", unit_pk=me.unit_id)
+    snapshots = selectors.snapshots_visible(user).filter(unit=me.unit)
+    return _public_page(request, me.unit, snapshots)
 
 
 # --- years compared ------------------------------------------------------------------------------

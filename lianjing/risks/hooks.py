@@ -14,8 +14,11 @@ from django.core.exceptions import ValidationError
 PointGuard = Callable[[Any], "str | None"]
 TargetGuard = Callable[..., "str | None"]
 
+ClosedLookup = Callable[[set[int], set[int]], "dict[tuple[str, int, int], str]"]
+
 _POINT_GUARDS: list[PointGuard] = []
 _TARGET_GUARDS: list[TargetGuard] = []
+_CLOSED_LOOKUPS: list[ClosedLookup] = []
 
 
 def register_edit_guards(point: PointGuard, target: TargetGuard) -> None:
@@ -39,3 +42,28 @@ def check_target_open(**where: Any) -> None:
         problem = guard(**where)
         if problem:
             raise ValidationError(problem, code="locked")
+
+
+def edit_problem(point: Any) -> str | None:
+    """Why the point's content may not be changed now (for pages: hide the buttons, say why)."""
+    for guard in _POINT_GUARDS:
+        problem = guard(point)
+        if problem:
+            return problem
+    return None
+
+
+def register_closed_lookup(lookup: ClosedLookup) -> None:
+    """`lookup(unit_ids, years)` answers, for many registers at once (an import), which are
+    closed: {(target kind, target id, year): why} — the target id of a post's register is the
+    post's, of an office's the office's, of a unit's the unit's. Yearly registers only."""
+    if lookup not in _CLOSED_LOOKUPS:
+        _CLOSED_LOOKUPS.append(lookup)
+
+
+def closed_registers(unit_ids: set[int], years: set[int]) -> dict[tuple[str, int, int], str]:
+    closed: dict[tuple[str, int, int], str] = {}
+    for lookup in _CLOSED_LOOKUPS:
+        for key, why in lookup(unit_ids, years).items():
+            closed.setdefault(key, why)
+    return closed

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from lianjing.core.audit import audit, snapshot
 from lianjing.risks import grading
 from lianjing.risks.choices import FoundBy, TargetKind
+from lianjing.risks.hooks import check_point_editable, check_target_open
 from lianjing.risks.models import ControlMeasure, GradingModel, RiskPoint
 from lianjing.risks.responsibility import responsibility_refresh
 
@@ -86,6 +87,22 @@ def _check_target(point: RiskPoint) -> None:
         raise ValidationError(errors)
 
 
+TARGET_FIELDS = ("unit", "year", "target_kind", "post", "department")
+
+
+def _check_register_open(point: RiskPoint) -> None:
+    """A new point (or a point moved to another register) joins a register that a later module
+    may hold closed — signed, or under review (lianjing.risks.hooks)."""
+    check_target_open(
+        target_kind=point.target_kind,
+        unit_id=point.unit_id,
+        department_id=point.department_id,
+        post_id=point.post_id,
+        year=point.year,
+        campaign_id=point.campaign_id,
+    )
+
+
 def _apply_grading(point: RiskPoint, inputs: dict[str, Any], override: Override | None) -> None:
     model = active_model()
     result = grading.grade(model.scheme(), inputs)
@@ -131,6 +148,7 @@ def risk_point_create(
 ) -> RiskPoint:
     point = RiskPoint(**fields)
     _check_target(point)
+    _check_register_open(point)
     _apply_grading(point, inputs, override)
     point.full_clean()
     point.save()
@@ -153,10 +171,13 @@ def risk_point_update(
     """Change a risk point; it is graded again under the model in force."""
     if point.status == RiskPoint.Status.RETIRED:
         raise ValidationError(_("已撤销的风险点不能修改。"))
+    check_point_editable(point)
     before = snapshot(point, FIELDS)
     for name, value in fields.items():
         setattr(point, name, value)
     _check_target(point)
+    if any(before[name] != snapshot(point, FIELDS)[name] for name in TARGET_FIELDS):
+        _check_register_open(point)
     _apply_grading(point, inputs, override)
     point.full_clean()
     point.version += 1
@@ -176,6 +197,7 @@ def risk_point_update(
 def risk_point_retire(*, actor: Any, point: RiskPoint, reason: str) -> None:
     if not reason.strip():
         raise ValidationError({"reason": _("请填写撤销理由。")})
+    check_point_editable(point)
     point.status = RiskPoint.Status.RETIRED
     point.save(update_fields=["status", "updated_at"])
     responsibility_refresh(point)
@@ -184,6 +206,9 @@ def risk_point_retire(*, actor: Any, point: RiskPoint, reason: str) -> None:
 
 @transaction.atomic
 def measure_add(*, actor: Any, risk_point: RiskPoint, **fields: Any) -> ControlMeasure:
+    if risk_point.status == RiskPoint.Status.RETIRED:
+        raise ValidationError(_("已撤销的风险点不能再修改防控措施。"))
+    check_point_editable(risk_point)
     measure = ControlMeasure(risk_point=risk_point, **fields)
     if measure.owner is not None and measure.owner.unit_id != risk_point.unit_id:
         raise ValidationError({"owner": _("措施责任人须是本单位人员。")})
@@ -318,6 +343,8 @@ def post_duty_remove(*, actor: Any, duty: Any) -> None:
 @transaction.atomic
 def measure_update_status(*, actor: Any, measure: ControlMeasure, status: str) -> None:
     """Record how far a measure has been carried out (落实情况)."""
+    if measure.risk_point.status == RiskPoint.Status.RETIRED:
+        raise ValidationError(_("已撤销的风险点不能再修改防控措施。"))
     if status not in ControlMeasure.Status.values:
         raise ValidationError({"status": _("请选择有效的落实情况。")})
     before = {"status": measure.status}

@@ -4,6 +4,7 @@ from lianjing.risks import (
     views,
     views_exceptions,
     views_grading,
+    views_measures,
     views_separation,
     views_suggestions,
 )
@@ -51,6 +52,31 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "points/<int:pk>/measures/<int:measure_pk>/status/",
         views.measure_status,
         name="measure_status",
+    ),
+    path(
+        "points/<int:pk>/measures/<int:measure_pk>/edit/",
+        views_measures.measure_edit,
+        name="measure_edit",
+    ),
+    path(
+        "points/<int:pk>/measures/<int:measure_pk>/delete/",
+        views_measures.measure_delete,
+        name="measure_delete",
+    ),
+    path(
+        "points/<int:pk>/measures/<int:measure_pk>/evidence/",
+        views_measures.evidence_upload,
+        name="evidence_upload",
+    ),
+    path(
+        "points/<int:pk>/measures/<int:measure_pk>/evidence/<int:evidence_pk>/",
+        views_measures.evidence_download,
+        name="evidence_download",
+    ),
+    path(
+        "points/<int:pk>/measures/<int:measure_pk>/evidence/<int:evidence_pk>/delete/",
+        views_measures.evidence_delete,
+        name="evidence_delete",
     ),
     path("points/<int:pk>/retire/", views.point_retire, name="point_retire"),
     path("exceptions/", views_exceptions.exception_list, name="exception_list"),

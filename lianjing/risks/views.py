@@ -20,8 +20,8 @@ from lianjing.accounts.decorators import permission_required, request_user
 from lianjing.core.forms import add_service_errors
 from lianjing.core.listing import Column, ListPage
 from lianjing.org import access
-from lianjing.org.models import Unit
-from lianjing.risks import grading, selectors, services
+from lianjing.org.models import Person, Unit
+from lianjing.risks import grading, hooks, selectors, services
 from lianjing.risks.forms import MeasureForm, ReasonForm, RiskPointForm
 from lianjing.risks.models import (
     ControlMeasure,
@@ -190,6 +190,15 @@ def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
     result = grading.grade(point.grading_model.scheme(), point.factor_inputs)
     responsibilities = Responsibility.objects.filter(risk_point=point).select_related("person")
     can_manage = access.can_view_under(user, point.unit, perms.RISKS_MANAGE)
+    locked_reason = hooks.edit_problem(point)
+    current = [r for r in responsibilities if r.until is None]
+    own = access.own_person(user)
+    # prompt sheets the reader may open: their own, and those of people in their scope
+    sheets = set(
+        access.visible(user, Person, perms.RISKS_VIEW)
+        .filter(pk__in=[r.person_id for r in current])
+        .values_list("pk", flat=True)
+    ) | ({own.pk} if own else set())
     return render(
         request,
         "risks/point_detail.html",
@@ -203,10 +212,17 @@ def point_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "point": point,
             "grading": result,
             "model": point.grading_model,
-            "current": [r for r in responsibilities if r.until is None],
+            "current": current,
+            "sheet_people": sheets,
             "history": [r for r in responsibilities if r.until is not None],
-            "measures": point.measures.select_related("owner"),
+            "measures": point.measures.select_related("owner").prefetch_related("evidence"),
             "can_manage": can_manage and point.status != RiskPoint.Status.RETIRED,
+            # a signed register (or one under review) keeps its content; carrying the measures
+            # out (status, evidence) goes on
+            "locked_reason": locked_reason,
+            "can_edit_content": can_manage
+            and point.status != RiskPoint.Status.RETIRED
+            and not locked_reason,
             "measure_form": MeasureForm(unit=point.unit) if can_manage else None,
             "measure_statuses": ControlMeasure.Status.choices,
         },
@@ -389,9 +405,13 @@ def point_retire(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(point_url(point))
     form = ReasonForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
-        services.risk_point_retire(actor=user, point=point, reason=form.cleaned_data["text"])
-        messages.success(request, _("已撤销该风险点，防控责任随之终止。"))
-        return redirect(point_url(point))
+        try:
+            services.risk_point_retire(actor=user, point=point, reason=form.cleaned_data["text"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("已撤销该风险点，防控责任随之终止。"))
+            return redirect(point_url(point))
     title = _("撤销风险点")
     return render(
         request,

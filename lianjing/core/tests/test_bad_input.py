@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -25,8 +26,16 @@ from lianjing.org.tests.world import build_world
 from lianjing.portal.tests.samples import published_power
 from lianjing.powers.models import Circumstance
 from lianjing.powers.tests.factories import power_with_flow
-from lianjing.risks.models import DutyRole, GradingModel, PostDuty, RegisterException
+from lianjing.reviews.tests import samples as review_samples
+from lianjing.risks.models import (
+    ControlMeasure,
+    DutyRole,
+    GradingModel,
+    PostDuty,
+    RegisterException,
+)
 from lianjing.risks.services_grading import grading_model_new_version
+from lianjing.risks.services_measures import evidence_add
 from lianjing.risks.tests.factories import post_risk
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +48,22 @@ def _entry(model: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
         return {"pk": apps.get_model("risklib", model).objects.order_by("pk")[0].pk}
 
     return kwargs
+
+
+def _measure_kwargs(objects: dict[str, Any]) -> dict[str, Any]:
+    point = objects["risk_point"]
+    return {"pk": point.pk, "measure_pk": point.measures.create(kind="system", content="样本").pk}
+
+
+def _evidence_kwargs(objects: dict[str, Any]) -> dict[str, Any]:
+    """A measure with one file (in the test settings' in-memory storage: nothing on disk)."""
+    kwargs = _measure_kwargs(objects)
+    evidence = evidence_add(
+        actor=None,
+        measure=ControlMeasure.objects.get(pk=kwargs["measure_pk"]),
+        upload=ContentFile(b"%PDF-1.4 sample", name="样本.pdf"),
+    )
+    return {**kwargs, "evidence_pk": evidence.pk}
 
 
 SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
@@ -97,11 +122,35 @@ SAMPLE_KWARGS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "risks:point_detail": lambda o: {"pk": o["risk_point"].pk},
     "risks:point_edit": lambda o: {"pk": o["risk_point"].pk},
     "risks:measure_add": lambda o: {"pk": o["risk_point"].pk},
+    "reviews:round_detail": lambda o: {"pk": o["review"].round_id},
+    "reviews:round_progress": lambda o: {"pk": o["review"].round_id},
+    "reviews:unit_public": lambda o: {"unit_pk": o["world"].finance.pk},
+    "reviews:year_compare": lambda o: {"unit_pk": o["world"].finance.pk},
+    "reviews:snapshot_detail": lambda o: {"pk": o["signed_review"].snapshot.pk},
+    "reviews:review_detail": lambda o: {"pk": o["review"].pk},
+    "reviews:review_act": lambda o: {"pk": o["review"].pk},
+    "reviews:comment_add": lambda o: {"pk": o["review"].pk},
+    "reviews:comment_answer": lambda o: {
+        "pk": o["review_comment"].review_id,
+        "comment_pk": o["review_comment"].pk,
+    },
+    "reviews:point_add": lambda o: {"pk": o["review"].pk},
+    "reviews:point_edit": lambda o: {"pk": o["review"].pk, "point_pk": o["risk_point"].pk},
+    "reviews:measure_add": lambda o: {"pk": o["review"].pk, "point_pk": o["risk_point"].pk},
+    "reviews:revision_open": lambda o: {"pk": o["signed_review"].pk},
+    "reviews:revision_diff": lambda o: {"pk": o["revision"].pk},
+    "inbox:open": lambda o: {"pk": o["notification"].pk},
+    "archives:person_archive": lambda o: {"person_pk": o["world"].clerk.pk},
     "risks:point_retire": lambda o: {"pk": o["risk_point"].pk},
     "risks:measure_status": lambda o: {
         "pk": o["risk_point"].pk,
         "measure_pk": o["risk_point"].measures.create(kind="system", content="样本").pk,
     },
+    **{
+        f"risks:{name}": _measure_kwargs
+        for name in ("measure_edit", "measure_delete", "evidence_upload")
+    },
+    **{f"risks:{name}": _evidence_kwargs for name in ("evidence_download", "evidence_delete")},
     "risks:exception_decide": lambda o: {"pk": o["risk_exception"].pk},
     "risks:separation": lambda o: {"unit_pk": o["world"].finance.pk},
     "risks:post_duty_add": lambda o: {"unit_pk": o["world"].finance.pk},
@@ -172,7 +221,15 @@ def objects(django_db_setup, django_db_blocker) -> Iterator[dict[str, Any]]:
 def _objects() -> dict[str, Any]:
     admin_user = UserFactory.create(username="admin", roles=["system_admin"])
     world = build_world()
+    review = review_samples.sample_review(post=world.post_budget_clerk)
     return {
+        "review": review,
+        "review_comment": review_samples.sample_comment(
+            review_samples.sample_review(post=world.post_other_dept, step=5), admin_user
+        ),
+        "signed_review": review_samples.sample_signed(post=world.post_director, signer=admin_user),
+        "revision": review_samples.sample_revision(post=world.post_sub_dept, signer=admin_user),
+        "notification": review_samples.sample_notification(admin_user),
         "admin": admin_user,
         "user": UserFactory.create(username="subject", roles=["cadre"]),
         "role": Role.objects.get(code="cadre"),
@@ -236,9 +293,9 @@ def test_garbage_never_causes_a_server_error(url_name, as_admin, objects, db):
     login()
     page = client.get(url)
     assert page.status_code < 500
-    names = (
-        _field_names(page.content.decode(errors="replace")) if page.status_code == 200 else set()
-    )
+    # a download (a streamed file) has no form to read field names from
+    has_form = page.status_code == 200 and not page.streaming
+    names = _field_names(page.content.decode(errors="replace")) if has_form else set()
     names |= {"q", "page", "year", "date", "pk", "next", "token", "username", "password"}
     names |= {"category", "unit", "status"}
     for payload in _payloads(names):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -34,6 +35,8 @@ from lianjing.org.tests.world import World
 from lianjing.portal.tests.samples import published_power
 from lianjing.risklib.models import RiskTemplate
 from lianjing.risks.models import DutyRole, PostDuty, RegisterException
+from lianjing.risks.services_measures import evidence_add
+from lianjing.reviews.tests import samples as review_samples
 from lianjing.risks.tests.factories import post_risk
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +177,12 @@ def _obj_kwargs(kind: str) -> Callable[[World, str], dict[str, Any]]:
             point = post_risk(obj)
             measure = point.measures.create(kind="system", content="样本措施")
             return {"pk": point.pk, "measure_pk": measure.pk}
+        if kind == "risk_evidence":
+            point = post_risk(obj)
+            measure = point.measures.create(kind="system", content="样本措施")
+            upload = ContentFile(b"%PDF-1.4 sample", name="样本.pdf")
+            evidence = evidence_add(actor=None, measure=measure, upload=upload)
+            return {"pk": point.pk, "measure_pk": measure.pk, "evidence_pk": evidence.pk}
         if kind == "register":
             return {"unit_pk": obj.pk, "year": 2026}
         if kind == "post_suggestions":
@@ -187,6 +196,28 @@ def _obj_kwargs(kind: str) -> Callable[[World, str], dict[str, Any]]:
             post = PostFactory.create(unit=obj)
             duty = PostDuty.objects.create(post=post, role=DutyRole.objects.earliest("id"))
             return {"unit_pk": obj.pk, "pk": duty.pk}
+        if kind == "archive_person":
+            return {"person_pk": obj.pk}
+        if kind == "review":
+            return {"pk": review_samples.sample_review(post=obj).pk}
+        if kind == "review_round":
+            return {"pk": review_samples.sample_review(post=obj).round_id}
+        if kind == "review_comment":
+            review = review_samples.sample_review(post=obj, step=5)
+            comment = review_samples.sample_comment(review, world.users["system_admin"])
+            return {"pk": review.pk, "comment_pk": comment.pk}
+        if kind == "review_point":
+            review = review_samples.sample_review(post=obj)
+            return {"pk": review.pk, "point_pk": post_risk(obj).pk}
+        if kind == "signed_review":
+            review = review_samples.sample_signed(post=obj, signer=world.users["system_admin"])
+            return {"pk": review.pk}
+        if kind == "review_revision":
+            revision = review_samples.sample_revision(post=obj, signer=world.users["system_admin"])
+            return {"pk": revision.pk}
+        if kind == "snapshot":
+            review = review_samples.sample_signed(unit=obj, signer=world.users["system_admin"])
+            return {"pk": review.snapshot.pk}
         if kind == "risk_exception":
             exception = RegisterException.objects.create(unit=obj, year=2026, justification="样本")
             return {"pk": exception.pk}
@@ -261,6 +292,12 @@ def _library_entry(model: str, code: str) -> Callable[[World, str], dict[str, An
     return _fixed(make)
 
 
+def _foreign_message(world: World) -> dict[str, Any]:
+    from lianjing.accounts.tests.factories import UserFactory
+
+    return {"pk": review_samples.sample_notification(UserFactory.create()).pk}
+
+
 LIBRARY_ACTIONS: list[tuple[str, str, dict[str, Any]]] = [
     ("detail", perms.ORG_VIEW, {}),
     ("edit", perms.MANAGE_ROLES, {}),
@@ -275,9 +312,25 @@ SLOTS = {
     "post_suggestions": "post",
     "post_template": "post",
     "risk_measure": "post",
+    "risk_evidence": "post",
     "post_duty": "unit",
     "risk_exception": "unit",
+    "review": "post",
+    "review_round": "post",
+    "review_comment": "post",
+    "review_point": "post",
+    "signed_review": "post",
+    "review_revision": "post",
+    "snapshot": "unit",
+    "archive_person": "person",
 }
+# the people of the procedure see a review without a scope: the holder of the post (the cadre
+# for its own post); the others reach it only through reviews.view
+HOLDER_ONLY = frozenset(
+    {"system_admin", "discipline_inspector", "stationed_team", "collector", "unit_leader"}
+    | {"org_personnel"}
+)
+NO_PERSON = frozenset({"collector"})  # no reviews.view and no person record: sees no review
 PUBLIC = "public"
 URLS: dict[str, Url] = {
     # core
@@ -396,6 +449,15 @@ URLS: dict[str, Url] = {
     "risks:measure_status": Url(
         perms.RISKS_MANAGE, kind="risk_measure", method="POST", allowed=302
     ),
+    "risks:measure_edit": Url(perms.RISKS_MANAGE, kind="risk_measure"),
+    "risks:measure_delete": Url(
+        perms.RISKS_MANAGE, kind="risk_measure", method="POST", allowed=302
+    ),
+    "risks:evidence_upload": Url(perms.RISKS_MANAGE, kind="risk_measure"),
+    "risks:evidence_download": Url(perms.RISKS_VIEW, kind="risk_evidence"),
+    "risks:evidence_delete": Url(
+        perms.RISKS_MANAGE, kind="risk_evidence", method="POST", allowed=302
+    ),
     "risks:measure_add": Url(perms.RISKS_MANAGE, kind="risk_point", method="POST", allowed=302),
     "risks:exception_list": Url(perms.RISKS_VIEW),
     "risks:exception_decide": Url(perms.RISKS_APPROVE, kind="risk_exception"),
@@ -406,7 +468,7 @@ URLS: dict[str, Url] = {
     "risks:import_template": Url(perms.RISKS_MANAGE),
     # the export needs ?unit=&year= (tested with them in lianjing/risks/tests): without, 404
     "risks:export": Url(perms.RISKS_VIEW, allowed=404),
-    "risks:grading_list": Url(perms.RISKS_CONFIGURE),
+    "risks:grading_list": Url(perms.RISKS_VIEW),
     "risks:grading_edit": Url(perms.RISKS_CONFIGURE, kwargs=_fixed(_grading_model), allowed=302),
     "risks:grading_new_version": Url(
         perms.RISKS_CONFIGURE, kwargs=_fixed(_grading_model), method="POST", allowed=302
@@ -436,6 +498,45 @@ URLS: dict[str, Url] = {
         perms.POWERS_CONFIGURE, kwargs=_fixed(lambda w: {"kind": "circumstances"})
     ),
     "powers:reference_edit": Url(perms.POWERS_CONFIGURE, kwargs=_fixed(_some_category)),
+    # the eight-step procedure
+    "reviews:round_list": Url(perms.REVIEWS_VIEW),
+    "reviews:round_create": Url(perms.REVIEWS_OPEN),
+    "reviews:campaign_create": Url(perms.REVIEWS_OPEN),
+    "reviews:round_detail": Url(perms.REVIEWS_VIEW, kind="review_round"),
+    "reviews:round_progress": Url(perms.REVIEWS_VIEW, kind="review_round"),
+    "reviews:my_reviews": Url(None),
+    "reviews:my_public": Url(None),
+    "reviews:unit_public": Url(None, kind="register_unit", unreachable=NO_PERSON),
+    "reviews:year_compare": Url(
+        perms.RISKS_VIEW, kind="register_unit", unreachable=frozenset({"cadre"})
+    ),
+    "reviews:snapshot_detail": Url(None, kind="snapshot", unreachable=NO_PERSON),
+    "reviews:review_detail": Url(None, kind="review", unreachable=NO_PERSON),
+    "reviews:review_act": Url(
+        None, kind="review", method="POST", allowed=302, unreachable=NO_PERSON
+    ),
+    "reviews:comment_add": Url(
+        None, kind="review", method="POST", allowed=302, unreachable=NO_PERSON
+    ),
+    "reviews:comment_answer": Url(
+        None, kind="review_comment", method="POST", allowed=302, unreachable=NO_PERSON
+    ),
+    "reviews:point_add": Url(None, kind="review", unreachable=HOLDER_ONLY),
+    "reviews:point_edit": Url(None, kind="review_point", unreachable=HOLDER_ONLY),
+    "reviews:measure_add": Url(None, kind="review_point", unreachable=HOLDER_ONLY),
+    "reviews:revision_open": Url(
+        None,
+        kind="signed_review",
+        unreachable=frozenset({"stationed_team", "collector", "org_personnel"}),
+    ),
+    "reviews:revision_diff": Url(None, kind="review_revision", unreachable=NO_PERSON),
+    # the inbox: a message is its recipient's alone (the sample belongs to a user of no role)
+    "inbox:inbox": Url(None),
+    "inbox:open": Url(None, method="POST", kwargs=_fixed(_foreign_message), signed_in=404),
+    "inbox:read_all": Url(None, method="POST", allowed=302),
+    # the integrity archive: one's own, or others' with archives.view in scope
+    "archives:my_archive": Url(None),
+    "archives:person_archive": Url(None, kind="archive_person", unreachable=NO_PERSON),
 }
 
 

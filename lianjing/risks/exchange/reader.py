@@ -17,7 +17,7 @@ from lianjing.org.exchange.reader import (
     open_workbook,
 )
 from lianjing.org.exchange.sheets import Sheet
-from lianjing.risks.exchange.sheets import MEASURES, SHEET_ORDER
+from lianjing.risks.exchange.sheets import MEASURES, OPTIONAL, SHEET_ORDER
 
 MAX_POINTS = 60_000
 MAX_MEASURES = 300_000
@@ -58,10 +58,11 @@ def read_register(data: bytes, points: Sheet, report: Report) -> Rows:
 
 
 def _headers_complete(sheet: Sheet, worksheet: Any, report: Report) -> bool:
-    """Every column is needed; the grading columns must be those of the model in force."""
+    """Every column is needed (but the optional 系统编号/措施编号); the grading columns must be
+    those of the model in force."""
     first = next(worksheet.iter_rows(max_row=1, values_only=True), None) or ()
     found = _header_map(sheet, first)
-    missing = [f for f in sheet.fields if f.key not in found]
+    missing = [f for f in sheet.fields if f.key not in found and f.key not in OPTIONAL]
     for f in missing:
         report.add(
             sheet,

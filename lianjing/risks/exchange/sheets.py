@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
+from lianjing.core.forms import PK_MAX
 from lianjing.org.exchange.sheets import (
     CODE,
     DATE,
@@ -28,6 +29,7 @@ from lianjing.risks.models import ControlMeasure
 LONG_TEXT = 10_000
 EXAMPLE_UNIT = "示例单位编码"
 FACTOR_PREFIX = "factor:"
+ID = "id"  # 系统编号 / 措施编号: optional columns, filled by the export to update on re-import
 LIKELIHOOD = ((grading.PROBABILITY, "发生可能性"), (grading.HARM, "危害程度"))
 
 
@@ -116,6 +118,16 @@ def points_sheet(scheme: grading.Scheme) -> Sheet:
         Field("override_reason", "调整理由", TEXT, max_length=LONG_TEXT, width=24),
         Field("override_decided_on", "集体审定日期", DATE, width=12),
         Field("override_participants", "参加审定人员", TEXT, max_length=LONG_TEXT, width=20),
+        Field(
+            ID,
+            "系统编号",
+            INT,
+            minimum=1,
+            maximum=PK_MAX,
+            hint="系统导出时填写，导入时据此修改该风险点（不会重复新增）；"
+            "新增的风险点请留空，请勿改动已有的编号。",
+            width=10,
+        ),
     )
     return Sheet("points", "风险点", head + grading_fields(scheme) + tail, ("key",))
 
@@ -139,8 +151,19 @@ MEASURES = Sheet(
             width=10,
         ),
         Field("check_method", "检查方式", TEXT, max_length=200, width=24),
+        Field(
+            ID,
+            "措施编号",
+            INT,
+            minimum=1,
+            maximum=PK_MAX,
+            hint="系统导出时填写，导入时据此修改该措施；新增的措施请留空。",
+            width=10,
+        ),
     ),
     ("point", "kind", "content"),
 )
+
+OPTIONAL = frozenset({ID})  # columns a file may lack (files made before they existed)
 
 SHEET_ORDER = {"风险点": 0, MEASURES.title: 1}

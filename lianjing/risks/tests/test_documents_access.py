@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from lianjing.accounts.models import RoleAssignment
-from lianjing.risks.tests.factories import post_risk
+from lianjing.risks.tests.factories import HIGHEST, post_risk
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +85,21 @@ def test_post_is_not_allowed(world):
     client.force_login(world.users["system_admin"])
     assert client.post(sheet(world.clerk.pk)).status_code == 405
     assert client.post(manual(world.finance.pk)).status_code == 405
+
+
+def test_the_point_page_links_the_prompt_sheets_the_reader_may_open(world):
+    from lianjing.org.models import Unit
+
+    Unit.objects.filter(pk=world.finance.pk).update(main_leader=world.director)
+    post = world.post_budget_clerk
+    post.refresh_from_db()  # the unit with its main leader
+    point = post_risk(post, inputs=HIGHEST)  # level 1: the main leader answers too
+    page = reverse("risks:point_detail", args=[point.pk])
+    client = Client()
+    client.force_login(world.users["unit_leader"])
+    body = client.get(page).content.decode()
+    assert sheet(world.clerk.pk, "docx") in body and sheet(world.director.pk, "docx") in body
+    client.force_login(world.users["cadre"])  # their own sheet, not their leader's
+    body = client.get(page).content.decode()
+    assert sheet(world.clerk.pk, "docx") in body
+    assert sheet(world.director.pk, "docx") not in body

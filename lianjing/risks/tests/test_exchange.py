@@ -1,6 +1,9 @@
 """The risk workbook import: a good file written in bulk (drafts, grading, measures, the
 responsibility chain as responsibility.chain() would give it, one audit event), each kind of bad
-row refused with its sheet/row/column and nothing written, and an export that imports again."""
+row refused with its sheet/row/column and nothing written, an export that imports again as new
+points once its 系统编号 are cleared, and the re-import of an export: unchanged rows skipped,
+edited rows updating their point (same pk, version + 1, audited) and measure in place, and
+系统编号/措施编号 out of scope, retired, moved or of another point refused."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import io
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from lianjing.core.models import AuditEvent
 from lianjing.risks import responsibility, services
@@ -18,6 +21,7 @@ from lianjing.risks.exchange.importer import import_register
 from lianjing.risks.exchange.sheets import MEASURES, points_sheet
 from lianjing.risks.models import ControlMeasure, Responsibility, RiskPoint
 from lianjing.risks.reference import FACTORS, HARM, PROBABILITY
+from lianjing.risks.responsibility import OVERALL
 from lianjing.risks.tests.factories import HIGHEST, post_risk
 
 pytestmark = pytest.mark.django_db
@@ -236,7 +240,7 @@ def test_an_export_imports_again_to_the_same_register(world):
         override=services.Override(2, "班子审定提高一级", datetime.date(2026, 3, 1), "张局长等"),
         description="国库支付审核不严",
     )
-    exported = Export(RiskPoint.objects.all()).workbook()
+    exported = edit(Export(RiskPoint.objects.all()).workbook(), clear_ids)
     RiskPoint.objects.all().delete()
     outcome = import_register(exported, user=leader(world))
     assert outcome.ok, outcome.problems
@@ -255,3 +259,270 @@ def test_an_export_imports_again_to_the_same_register(world):
         "in_progress",
         datetime.date(2026, 6, 30),
     )
+
+
+# --- re-importing an export: updates in place ---------------------------------------------------
+
+
+def clear_ids(workbook: Any) -> None:
+    for title, header in (("风险点", "系统编号"), ("防控措施", "措施编号")):
+        set_column(workbook, title, header, lambda _row, _value: None)
+
+
+def set_column(workbook: Any, title: str, header: str, change: Any) -> None:
+    """`change(row number, value)` gives the new value of each data cell of the column."""
+    sheet = workbook[title]
+    column = [c.value for c in sheet[1]].index(header) + 1
+    for number in range(2, sheet.max_row + 1):
+        cell = sheet.cell(number, column)
+        cell.value = change(number, cell.value)
+
+
+def edit(data: bytes, *changes: Any) -> bytes:
+    workbook = load_workbook(io.BytesIO(data))
+    for change in changes:
+        change(workbook)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def register(world: Any) -> tuple[RiskPoint, RiskPoint, ControlMeasure]:
+    first = post_risk(world.post_budget_clerk, description="预算调剂审核不严")
+    second = post_risk(
+        world.post_other_dept,
+        override=services.Override(2, "班子审定提高一级", datetime.date(2026, 3, 1), "张局长等"),
+        description="国库支付审核不严",
+    )
+    measure = services.measure_add(
+        actor=None,
+        risk_point=first,
+        kind="education",
+        content="开展警示教育",
+        owner=world.director,
+        due_date=datetime.date(2026, 6, 30),
+        status="in_progress",
+        check_method="查看签到表",
+    )
+    return first, second, measure
+
+
+def export_of(world: Any) -> bytes:
+    return Export(RiskPoint.objects.filter(unit=world.finance)).workbook()
+
+
+def _state() -> tuple[Any, ...]:
+    return (
+        list(RiskPoint.objects.order_by("pk").values_list("pk", "version", "updated_at")),
+        list(ControlMeasure.objects.order_by("pk").values()),
+        list(Responsibility.objects.order_by("pk").values()),
+    )
+
+
+def test_the_export_carries_the_system_numbers(world):
+    first, second, measure = register(world)
+    workbook = load_workbook(io.BytesIO(export_of(world)), read_only=True)
+    points = list(workbook["风险点"].iter_rows(values_only=True))
+    ids = {row[points[0].index("系统编号")] for row in points[1:]}
+    assert ids == {first.pk, second.pk}
+    measures = list(workbook["防控措施"].iter_rows(values_only=True))
+    assert measures[1][measures[0].index("措施编号")] == measure.pk
+    # the sheets declare their size, so that reading does not parse them twice to find it
+    assert (workbook["风险点"].max_row, workbook["风险点"].max_column) == (3, len(points[0]))
+    assert workbook["防控措施"].max_row == 2
+
+
+def test_reimporting_an_export_unchanged_writes_nothing(world):
+    register(world)
+    before = _state()
+    outcome = import_register(export_of(world), user=leader(world), file_name="台账.xlsx")
+    assert outcome.ok, outcome.problems
+    assert (outcome.points, outcome.updated, outcome.unchanged) == (0, 0, 2)
+    assert (outcome.measures, outcome.measures_updated, outcome.measures_unchanged) == (0, 0, 1)
+    assert outcome.measures_kept == 0
+    assert _state() == before
+    assert not AuditEvent.objects.filter(action="risks.point.updated").exists()
+    summary = AuditEvent.objects.get(action="risks.import.completed").after or {}
+    assert (summary["points"], summary["updated"], summary["unchanged"]) == (0, 0, 2)
+
+
+def test_an_edited_description_updates_the_point_in_place(world):
+    first, second, _measure = register(world)
+    links = list(Responsibility.objects.order_by("pk").values())
+
+    def describe(workbook: Any) -> None:
+        set_column(workbook, "风险点", "风险点描述", lambda n, v: v + "（已修改）" if n == 2 else v)
+
+    outcome = import_register(edit(export_of(world), describe), user=leader(world))
+    assert outcome.ok, outcome.problems
+    assert (outcome.points, outcome.updated, outcome.unchanged) == (0, 1, 1)
+    assert RiskPoint.objects.count() == 2
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.description == "预算调剂审核不严（已修改）" and first.version == 2
+    assert second.version == 1 and second.override_reason == "班子审定提高一级"
+    assert list(Responsibility.objects.order_by("pk").values()) == links  # same target, level
+    event = AuditEvent.objects.get(action="risks.point.updated")
+    assert event.object_id == str(first.pk) and event.actor_id == leader(world).pk
+    assert event.before == {"description": "预算调剂审核不严"}
+    assert (event.after or {})["description"] == "预算调剂审核不严（已修改）"
+    summary = AuditEvent.objects.get(action="risks.import.completed").after or {}
+    assert summary["updated_points"] == [first.pk]
+
+
+def test_a_new_level_regrades_and_refreshes_the_chain(world):
+    world.finance.main_leader = world.director
+    world.finance.save()
+    first, _second, _measure = register(world)
+    assert first.level == 3
+
+    def raise_level(workbook: Any) -> None:
+        for header, label in HIGH.items():
+            set_column(workbook, "风险点", header, lambda n, v, label=label: label if n == 2 else v)
+
+    outcome = import_register(edit(export_of(world), raise_level), user=leader(world))
+    assert outcome.ok, outcome.problems
+    first.refresh_from_db()
+    assert first.level == first.computed_level == 1 and first.version == 2
+    expected = {(link.role, link.person.pk) for link in responsibility.chain(first)}
+    current = set(
+        Responsibility.objects.filter(risk_point=first, until__isnull=True).values_list(
+            "role", "person"
+        )
+    )
+    assert current == expected and (OVERALL, world.director.pk) in current
+    assert Responsibility.objects.filter(risk_point=first, until__isnull=False).exists()
+
+
+def _refused(world: Any, data: bytes, user: Any = None) -> list[Any]:
+    before = _state()
+    events = AuditEvent.objects.count()
+    outcome = import_register(data, user=user or leader(world))
+    assert not outcome.ok
+    assert _state() == before and AuditEvent.objects.count() == events
+    return outcome.problems
+
+
+def _with_id(number: int) -> Any:
+    return lambda workbook: set_column(
+        workbook, "风险点", "系统编号", lambda n, v: number if n == 2 else v
+    )
+
+
+def test_a_system_number_out_of_scope_or_unknown_is_refused_alike(world):
+    register(world)
+    elsewhere = post_risk(world.post_housing, description="住建局的风险点")
+    for number in (elsewhere.pk, 999_999):
+        problems = _refused(world, edit(export_of(world), _with_id(number)))
+        assert [(p.row, p.column, p.message) for p in problems] == [
+            (2, "系统编号", "系统编号不存在或不在您的维护范围内。")
+        ]
+    elsewhere.refresh_from_db()
+    assert elsewhere.version == 1 and elsewhere.description == "住建局的风险点"
+
+
+def test_a_retired_point_is_refused(world):
+    first, _second, _measure = register(world)
+    data = export_of(world)
+    services.risk_point_retire(actor=None, point=first, reason="岗位撤销")
+    problems = _refused(world, data)
+    assert problems[0].column == "系统编号" and "已撤销" in problems[0].message
+
+
+def test_moving_a_point_to_another_year_or_unit_is_refused(world):
+    first, _second, _measure = register(world)
+    moved = edit(
+        export_of(world),
+        lambda wb: set_column(wb, "风险点", "台账年度", lambda n, v: 2027 if n == 2 else v),
+    )
+    problems = _refused(world, moved)
+    assert problems[0].column == "台账年度" and "不能把风险点移到其他年度" in problems[0].message
+    other = post_risk(world.post_budget_clerk, year=2025, description="往年的风险点")
+    this_year = Export(RiskPoint.objects.filter(year=2026)).workbook()
+    problems = _refused(world, edit(this_year, _with_id(other.pk)))  # a 2025 point, 2026 row
+    assert problems[0].column == "台账年度" and "2025 年度" in problems[0].message
+
+    def to_housing(workbook: Any) -> None:
+        set_column(workbook, "风险点", "单位编码", lambda n, v: world.housing.code if n == 2 else v)
+        set_column(
+            workbook, "风险点", "岗位编码", lambda n, v: world.post_housing.code if n == 2 else v
+        )
+
+    outcome = import_register(edit(this_year, to_housing), user=None)  # the system: no scope
+    assert not outcome.ok and RiskPoint.objects.filter(unit=world.housing).count() == 0
+    assert outcome.problems[0].column == "单位编码"
+    assert "不能把风险点移到其他单位" in outcome.problems[0].message
+
+
+def test_measures_update_by_number_new_ones_are_added_and_absent_ones_kept(world):
+    first, second, measure = register(world)
+    extra = services.measure_add(actor=None, risk_point=first, kind="system", content="修订制度")
+
+    def change(workbook: Any) -> None:
+        sheet = workbook["防控措施"]
+        headers = [c.value for c in sheet[1]]
+        for row in range(sheet.max_row, 1, -1):
+            if sheet.cell(row, headers.index("措施编号") + 1).value == extra.pk:
+                sheet.delete_rows(row)
+        set_column(workbook, "防控措施", "落实情况", lambda n, v: "已落实" if n == 2 else v)
+        points = workbook["风险点"]
+        key = [c.value for c in points[1]].index("行键") + 1
+        second_key = next(
+            points.cell(n, key).value
+            for n in range(2, points.max_row + 1)
+            if points.cell(n, [c.value for c in points[1]].index("系统编号") + 1).value == second.pk
+        )
+        sheet.append([second_key, "监督检查", "每月检查支付凭证"])
+
+    outcome = import_register(edit(export_of(world), change), user=leader(world))
+    assert outcome.ok, outcome.problems
+    assert (outcome.measures, outcome.measures_updated, outcome.measures_kept) == (1, 1, 1)
+    assert (outcome.points, outcome.updated, outcome.unchanged) == (0, 0, 2)
+    measure.refresh_from_db()
+    extra.refresh_from_db()
+    assert measure.status == "done" and measure.content == "开展警示教育"
+    assert extra.content == "修订制度"
+    added = ControlMeasure.objects.get(risk_point=second)
+    assert added.content == "每月检查支付凭证" and added.kind == "supervision"
+
+
+def test_a_measure_number_of_another_point_is_refused(world):
+    first, second, measure = register(world)
+    other = services.measure_add(actor=None, risk_point=second, kind="system", content="修订制度")
+    elsewhere = services.measure_add(
+        actor=None,
+        risk_point=post_risk(world.post_housing, description="住建局的风险点"),
+        kind="system",
+        content="住建局的措施",
+    )
+    for number in (other.pk, elsewhere.pk):
+
+        def steal(workbook: Any, number: int = number) -> None:
+            set_column(
+                workbook,
+                "防控措施",
+                "措施编号",
+                lambda _n, v: number if v == measure.pk else v,
+            )
+
+        data = edit(export_of(world), steal)
+        problems = _refused(world, data)
+        assert any(
+            p.sheet == "防控措施" and p.column == "措施编号" and "不是该风险点" in p.message
+            for p in problems
+        ), problems
+    measure.refresh_from_db()
+    assert measure.content == "开展警示教育"
+
+
+def test_an_old_file_without_the_number_columns_still_imports(world):
+    data = book([point_row(world)], [measure_row(world)])
+    workbook = load_workbook(io.BytesIO(data))
+    for title, header in (("风险点", "系统编号"), ("防控措施", "措施编号")):
+        sheet = workbook[title]
+        sheet.delete_cols([c.value for c in sheet[1]].index(header) + 1)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    outcome = import_register(buffer.getvalue(), user=leader(world))
+    assert outcome.ok, outcome.problems
+    assert outcome.points == 1 and outcome.measures == 1

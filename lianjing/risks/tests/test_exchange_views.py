@@ -1,6 +1,8 @@
 """The import/export pages: permissions (403 without RISKS_MANAGE / RISKS_VIEW, 404 for a unit
 out of scope or a missing year), the template following the grading model, an upload through
-the page, and an export of a unit's register that reads back."""
+the page, an export of a unit's register that reads back (re-imported: nothing changes), an
+edited export updating in place with the counts on the result page, and a 系统编号 out of scope
+refused on the page."""
 
 from __future__ import annotations
 
@@ -12,10 +14,11 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from lianjing.risks import services
 from lianjing.risks.models import RiskPoint
 from lianjing.risks.reference import FACTORS
 from lianjing.risks.tests.factories import post_risk
-from lianjing.risks.tests.test_exchange import book, measure_row, point_row
+from lianjing.risks.tests.test_exchange import book, edit, measure_row, point_row, set_column
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +89,40 @@ def test_export_of_a_units_register_reads_back(world):
     sheet = load_workbook(io.BytesIO(response.content))["风险点"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 1 and rows[0][0] == "R1" and rows[0][1] == world.finance.code
-    page = client.post(reverse("risks:import"), {"file": upload(response.content)})
-    assert "导入成功" in page.content.decode()
-    assert RiskPoint.objects.filter(year=2026).count() == 2
+    page = client.post(reverse("risks:import"), {"file": upload(response.content)}).content.decode()
+    assert "导入成功" in page and "无变化未写入 1 个" in page
+    assert RiskPoint.objects.filter(year=2026).count() == 1
+
+
+def test_an_edited_export_updates_and_the_page_counts_it(world):
+    point = post_risk(world.post_budget_clerk)
+    services.measure_add(actor=None, risk_point=point, kind="system", content="修订制度")
+    kept = services.measure_add(actor=None, risk_point=point, kind="education", content="警示教育")
+    client = client_for(world, "unit_leader")
+    response = client.get(reverse("risks:export"), {"unit": world.finance.pk, "year": 2026})
+
+    def change(workbook):
+        set_column(workbook, "风险点", "风险点描述", lambda _n, v: v + "（修改）")
+        sheet = workbook["防控措施"]
+        ids = [c.value for c in sheet[1]].index("措施编号") + 1
+        for row in range(sheet.max_row, 1, -1):
+            if sheet.cell(row, ids).value == kept.pk:
+                sheet.delete_rows(row)
+
+    data = edit(response.content, change)
+    page = client.post(reverse("risks:import"), {"file": upload(data)}).content.decode()
+    assert "修改 1 个" in page and "无变化未写入 0 个" in page
+    assert "另有 1 项防控措施未出现在文件中，已原样保留" in page
+    point.refresh_from_db()
+    assert point.description.endswith("（修改）") and point.version == 2
+    assert point.measures.count() == 2
+
+
+def test_a_system_number_out_of_scope_is_refused_on_the_page(world):
+    elsewhere = post_risk(world.post_housing, description="住建局的风险点")
+    client = client_for(world, "unit_leader")
+    data = book([point_row(world, 系统编号=elsewhere.pk)])
+    page = client.post(reverse("risks:import"), {"file": upload(data)}).content.decode()
+    assert "系统编号不存在或不在您的维护范围内" in page and "没有写入任何数据" in page
+    elsewhere.refresh_from_db()
+    assert elsewhere.description == "住建局的风险点" and RiskPoint.objects.count() == 1
