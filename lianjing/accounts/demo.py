@@ -18,6 +18,7 @@ from lianjing.org.models import Person, Unit
 
 if TYPE_CHECKING:
     from lianjing.powers.demo import PowerDemoStats
+    from lianjing.reviews.demo import DemoReviews
     from lianjing.risks.demo import DemoRegister
 
 DEMO_PASSWORD = "Lianjing@2026"
@@ -65,17 +66,21 @@ class DemoResult:
     district: DistrictStats | None
     powers: PowerDemoStats | None = None
     risks: DemoRegister | None = None
+    reviews: DemoReviews | None = None
 
 
 @transaction.atomic
 def load_demo() -> DemoResult:
     """The demo: the district (when the organisation is still empty), the accounts, each
-    account anchored in the district, and the district's power catalogue (when no power has
-    been entered yet)."""
+    account anchored in the district, the district's power catalogue (when no power has been
+    entered yet), its risk register (while empty) and a round of the eight-step procedure
+    (while no round exists)."""
     # the demo assembles every app's demo data, so here (and only here) accounts reaches up
     # to the power catalogue, which itself builds on accounts and org
     from lianjing.powers.demo import load_powers
     from lianjing.powers.models import Power
+    from lianjing.reviews.demo import load_reviews
+    from lianjing.reviews.models import Round
     from lianjing.risks.demo import load_register
 
     district = load_district() if not Unit.objects.exists() else None
@@ -83,12 +88,15 @@ def load_demo() -> DemoResult:
     region = demo_region()
     powers = None
     risks = None
+    reviews = None
     if region is not None:
         anchor_demo_accounts(region)
         if not Power.objects.exists():
             powers = load_powers(region)
         risks = load_register(region)  # only when the district's register is empty
-    return DemoResult(accounts, district, powers, risks)
+        if not Round.objects.exists():
+            reviews = load_reviews(region)
+    return DemoResult(accounts, district, powers, risks, reviews)
 
 
 @transaction.atomic
@@ -149,3 +157,53 @@ def _person_for(unit: Unit, post_names: tuple[str, ...]) -> Person | None:
         if person is not None:
             return person
     return people.first()
+
+
+@transaction.atomic
+def link_people_accounts(people: dict[int, tuple[str, int]]) -> dict[int, User]:
+    """Accounts for persons of the demo district who take part in a demo procedure, linked to
+    them as `anchor_demo_accounts` links the demo accounts: `people` maps a person's id to the
+    built-in role (cadre or unit_leader) and the unit that role is anchored at. The login is
+    the person's code; the password is left unusable (an administrator sets one before the
+    person signs in), so no shared secret is written. Persons who already have an account keep
+    it (and its roles). Returns person id -> account for all of `people`."""
+    persons = {p.pk: p for p in Person.objects.filter(pk__in=list(people)).select_related("user")}
+    result: dict[int, User] = {pk: p.user for pk, p in persons.items() if p.user is not None}
+    missing = [persons[pk] for pk in sorted(people) if pk in persons and pk not in result]
+    taken = set(
+        User.objects.filter(username__in=[p.code for p in missing]).values_list(
+            "username", flat=True
+        )
+    )
+    missing = [p for p in missing if p.code not in taken]
+    if not missing:
+        return result
+    users = []
+    for person in missing:
+        user = User(username=person.code, full_name=person.name[:50])
+        user.set_unusable_password()
+        users.append(user)
+    User.objects.bulk_create(users, batch_size=500)
+    created = dict(
+        User.objects.filter(username__in=[p.code for p in missing]).values_list("username", "pk")
+    )
+    roles = dict(Role.objects.values_list("code", "pk"))
+    RoleAssignment.objects.bulk_create(
+        (
+            RoleAssignment(
+                user_id=created[p.code], role_id=roles[people[p.pk][0]], unit_id=people[p.pk][1]
+            )
+            for p in missing
+        ),
+        batch_size=500,
+    )
+    for person in missing:
+        person.user_id = created[person.code]
+    Person.objects.bulk_update(missing, ["user"], batch_size=500)
+    accounts = {u.pk: u for u in User.objects.filter(pk__in=created.values())}
+    result.update({p.pk: accounts[created[p.code]] for p in missing})
+    by_role: dict[str, int] = {}
+    for person in missing:
+        by_role[people[person.pk][0]] = by_role.get(people[person.pk][0], 0) + 1
+    audit("accounts.demo.linked", after={"accounts": len(missing), "roles": by_role})
+    return result

@@ -156,6 +156,12 @@ class Review(models.Model):
             models.Index(fields=["round", "unit", "step"]),
             models.Index(fields=["post", "status"]),
             models.Index(fields=["status", "due_on"]),
+            # the late of a round (active, past their due date) by an index range
+            models.Index(
+                fields=["round", "status", "due_on", "unit"],
+                condition=Q(revision_of__isnull=True),
+                name="review_late",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -268,3 +274,33 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReviewTally(models.Model):
+    """How many of a round's reviews (revisions aside) of one unit stand at each step, and how
+    many are signed: one row per unit and round, kept with every move (reviews/tally.py), so
+    that the progress board of a province reads 6,500 rows instead of adding up 240,000
+    reviews. (Lateness changes with the calendar, not with moves: the board counts the late
+    from the reviews themselves.)"""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    step_1 = models.IntegerField(default=0)
+    step_2 = models.IntegerField(default=0)
+    step_3 = models.IntegerField(default=0)
+    step_4 = models.IntegerField(default=0)
+    step_5 = models.IntegerField(default=0)
+    step_6 = models.IntegerField(default=0)
+    step_7 = models.IntegerField(default=0)
+    step_8 = models.IntegerField(default=0)
+    done = models.IntegerField(default=0)  # signed (or signed and since revised)
+
+    class Meta:
+        verbose_name = _("排查进度计数")
+        verbose_name_plural = _("排查进度计数")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="one_tally_per_unit_and_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}/{self.unit_id}"

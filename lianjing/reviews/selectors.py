@@ -7,7 +7,9 @@ while opinions are gathered (征求意见) — the colleagues of the same unit."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import add
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -18,10 +20,18 @@ from lianjing.accounts.selectors import user_has_perm
 from lianjing.org import access
 from lianjing.org.models import Assignment, Unit
 from lianjing.org.trees import UnitForest
-from lianjing.reviews.models import Review, Round, Snapshot, Step
+from lianjing.reviews.models import Review, ReviewTally, Round, Snapshot, Step
+from lianjing.reviews.tally import DONE
 from lianjing.risks.models import RiskPoint
 
 NOTHING = Q(pk__in=[])
+# scope_q answers Q() for a user who reaches everything; an empty Q vanishes when OR-ed with
+# another (Q() | x is x), so it is written out as a condition every row meets
+EVERYTHING = Q(pk__isnull=False)
+
+
+def _scoped(user: Any, **lookups: str) -> Q:
+    return access.scope_q(user, perms.REVIEWS_VIEW, **lookups) or EVERYTHING
 
 
 def covered_points(review: Review) -> QuerySet[RiskPoint]:
@@ -41,9 +51,9 @@ def covered_points(review: Review) -> QuerySet[RiskPoint]:
 def _scope(user: Any) -> Q:
     if not user_has_perm(user, perms.REVIEWS_VIEW):
         return NOTHING
-    return access.scope_q(
-        user, perms.REVIEWS_VIEW, unit="unit_id", department="department_id", post="post_id"
-    ) | access.scope_q(user, perms.REVIEWS_VIEW, department="post__department_id")
+    return _scoped(user, unit="unit_id", department="department_id", post="post_id") | _scoped(
+        user, department="post__department_id"
+    )
 
 
 def _involved(user: Any) -> Q:
@@ -125,18 +135,80 @@ class Board:
     totals: BoardRow
 
 
+STEPS = range(Step.TARGETS, Step.SIGN + 1)
+UnitCounts = tuple[int, ...]  # unit, total, done, late, then one count per step (active only)
+
+
+def _per_unit(rows: QuerySet[Any], count: str, done: Q) -> dict[int, list[int]]:
+    """unit → [total, done, late (0 here), one count per step of the active], counted from
+    `rows` (reviews) in the database, one row per unit."""
+    found = (
+        rows.values("unit_id")
+        .annotate(
+            total=Count(count),
+            signed=Count(count, filter=done),
+            **{f"s{step}": Count(count, filter=~done & Q(step=step)) for step in STEPS},
+        )
+        .order_by()
+        .values_list("unit_id", "total", "signed", *(f"s{step}" for step in STEPS))
+    )
+    return {unit: [total, signed, 0, *by_step] for unit, total, signed, *by_step in found}
+
+
+def _kept(tallies: QuerySet[ReviewTally]) -> dict[int, list[int]]:
+    """The same from the kept counts: one row per unit, nothing to add up."""
+    names = [f"step_{step}" for step in STEPS]
+    per_unit: dict[int, list[int]] = {}
+    for unit, done, *by_step in tallies.values_list("unit_id", "done", *names).iterator(
+        chunk_size=5000
+    ):
+        per_unit[unit] = [done + sum(by_step), done, 0, *by_step]
+    return per_unit
+
+
+def _counts(user: Any, round_: Round) -> Iterable[UnitCounts]:
+    """Per unit: the round's reviews the user sees, how many are done, late, at each step. The
+    counts per step come from the kept counts (ReviewTally) when the user's reach is made of
+    whole units — every built-in role with reviews.view — else from the reviews themselves;
+    the late (a matter of the calendar) from the active reviews past their due date (an index
+    range)."""
+    if not user_has_perm(user, perms.REVIEWS_VIEW):
+        return []
+    reach = access.reach_of(user, perms.REVIEWS_VIEW)
+    whole_units = not (reach.department_ids or reach.post_ids or reach.person_ids)
+    reviews = Review.objects.filter(round=round_, revision_of__isnull=True)
+    if reach.everything or (whole_units and not reach.rank_regions):
+        tallies = ReviewTally.objects.filter(round=round_)
+        if not reach.everything:
+            tallies = tallies.filter(reach.unit_q("unit_id", reach.unit_ids))
+            reviews = reviews.filter(reach.unit_q("unit_id", reach.unit_ids))
+        per_unit = _kept(tallies)
+    else:
+        reviews = reviews.filter(_scope(user))
+        per_unit = _per_unit(reviews, "step", Q(status__in=DONE))
+    late = (
+        reviews.filter(status=Review.Status.ACTIVE, due_on__lt=timezone.localdate())
+        .values("unit_id")
+        .annotate(n=Count("step"))
+        .order_by()
+        .values_list("unit_id", "n")
+    )
+    for unit, n in late:
+        if unit in per_unit:
+            per_unit[unit][2] = n
+    return ((unit, *counts) for unit, counts in per_unit.items())
+
+
+def _row(unit: Unit, counts: list[int]) -> BoardRow:
+    total, signed, late, *by_step = counts
+    steps = {step: n for step, n in zip(STEPS, by_step, strict=True) if n}
+    return BoardRow(unit=unit, by_step=steps, late=late, signed=signed, total=total)
+
+
 def board(user: Any, round_: Round, parent: Unit | None = None) -> Board:
     """Per unit and step, how many of the round's reviews are where, how many are late and how
     many are signed. With `parent`, one row per child unit of `parent` (its whole subtree added
     up) so that a province reads level by level; without, one row per unit with reviews."""
-    today = timezone.localdate()
-    reviews = Review.objects.filter(round=round_, revision_of__isnull=True).filter(_scope(user))
-    signed = Q(status__in=[Review.Status.SIGNED, Review.Status.SUPERSEDED])
-    rows = (
-        reviews.values("unit_id", "step", "status")
-        .annotate(n=Count("id"), late=Count("id", filter=Q(due_on__lt=today) & ~signed))
-        .order_by()
-    )
     per_unit: dict[int, BoardRow] = {}
     units: dict[int, Unit] = {}
     member_of: dict[int, int] = {}
@@ -148,22 +220,21 @@ def board(user: Any, round_: Round, parent: Unit | None = None) -> Board:
             for pk in forest.subtree_ids([child]):
                 member_of[pk] = child
         member_of[parent.pk] = parent.pk
-    totals = BoardRow(unit=parent) if parent else BoardRow(unit=Unit(name="合计"))
-    for row in rows:
-        key = member_of.get(row["unit_id"]) if parent is not None else row["unit_id"]
+    # add the counts up per row in C (map over lists), not field by field in Python
+    sums: dict[int, list[int]] = {}
+    for unit_id, *counts in _counts(user, round_):
+        key = member_of.get(unit_id) if parent is not None else unit_id
         if key is None:
             continue
-        target = per_unit.setdefault(key, BoardRow(unit=units.get(key) or Unit(pk=key)))
-        for r in (target, totals):
-            r.total += row["n"]
-            r.late += row["late"]
-            if row["status"] == Review.Status.ACTIVE:
-                r.by_step[row["step"]] = r.by_step.get(row["step"], 0) + row["n"]
-            else:
-                r.signed += row["n"]
-    if parent is None and per_unit:
-        for unit in Unit.objects.filter(pk__in=list(per_unit)).only("pk", "name", "code"):
-            per_unit[unit.pk].unit = unit
+        have = sums.get(key)
+        sums[key] = counts if have is None else list(map(add, have, counts))
+    if parent is None and sums:
+        units = {u.pk: u for u in Unit.objects.filter(pk__in=list(sums)).only("pk", "name", "code")}
+    width = 3 + len(STEPS)
+    grand = [sum(column) for column in zip(*sums.values(), strict=True)] or [0] * width
+    totals = _row(parent or Unit(name="合计"), grand)
+    for key, counts in sums.items():
+        per_unit[key] = _row(units.get(key) or Unit(pk=key), counts)
     ordered = sorted(per_unit.values(), key=lambda r: (r.unit.code or "", r.unit.pk or 0))
     return Board(rows=ordered, totals=totals)
 
@@ -187,7 +258,7 @@ def snapshots_visible(user: Any) -> QuerySet[Snapshot]:
     whoever sees the unit's reviews."""
     q = NOTHING
     if user_has_perm(user, perms.REVIEWS_VIEW):
-        q |= access.scope_q(user, perms.REVIEWS_VIEW, unit="unit_id")
+        q |= _scoped(user, unit="unit_id")
     me = access.own_person(user)
     if me is not None:
         q |= Q(

@@ -93,14 +93,22 @@ def _parent(request: HttpRequest, user: Any) -> Unit | None:
 @permission_required(perms.REVIEWS_VIEW)
 @require_safe
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The progress board: per unit and step, how many reviews are where, late and signed. With
-    ?unit=, one row per child unit of that unit (its subtree added up)."""
+    """The progress board: per unit and step, how many reviews are where, late and signed. It
+    reads level by level: one row per child unit of ?unit= (its subtree added up), starting at
+    the round's own unit when it has one — a province shows its cities, not 6,500 rows;
+    ?flat=1 lists every unit with reviews, a page at a time."""
     user = request_user(request)
     round_ = selectors.round_get(user, pk)
     parent = _parent(request, user)
+    flat = request.GET.get("flat") == "1" and parent is None
+    roots = list(round_.units.all()[:2])
+    root = roots[0] if len(roots) == 1 else None
+    if parent is None and not flat and root is not None:
+        parent = root
     board = selectors.board(user, round_, parent)
+    rows = Paginator(board.rows, 100).get_page(request.GET.get("page"))
     late = selectors.late_reviews(user, round_)
-    if parent is not None:
+    if parent is not None and parent != root:
         from lianjing.org.trees import UnitForest
 
         late = late.filter(unit_id__in=sorted(UnitForest().subtree_ids([parent.pk])))
@@ -112,10 +120,15 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "breadcrumbs": [_index_crumb(), (round_.name, None)],
             "round": round_,
             "board": board,
+            "rows": rows,
+            "flat": flat,
             "parent": parent,
+            "up": parent.parent_id
+            if parent is not None and root and parent.pk != root.pk
+            else None,
             "steps": [(s, Step(s).label) for s in range(Step.SELF_CHECK, Step.SIGN + 1)],
             "late": late[:50],
-            "late_count": late.count(),
+            "late_count": board.totals.late,
         },
     )
 

@@ -26,6 +26,7 @@ from lianjing.core.audit import audit
 from lianjing.core.working_days import add_working_days
 from lianjing.org import access
 from lianjing.org.models import Assignment, Person
+from lianjing.reviews import tally
 from lianjing.reviews.models import Review, ReviewEvent, Step
 
 HOLDER, REVIEWER, SIGNER = "holder", "reviewer", "signer"
@@ -297,6 +298,7 @@ def act(*, actor: Any, review: Review, action: str, version: int, note: str = ""
         raise ValidationError(found)
 
     step_from = current.step
+    before = tally.bucket(current)
     fields: dict[str, Any] = {"version": F("version") + 1}
     if transition.action == "sign":
         fields.update(status=Review.Status.SIGNED, signed_at=timezone.now(), signed_by=actor)
@@ -321,6 +323,7 @@ def act(*, actor: Any, review: Review, action: str, version: int, note: str = ""
             )
     Review.objects.filter(pk=current.pk).update(**fields)
     current.refresh_from_db()
+    tally.tally_move(current, before)
     ReviewEvent.objects.create(
         review=current,
         action=transition.action,

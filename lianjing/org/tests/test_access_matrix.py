@@ -33,10 +33,10 @@ from lianjing.org.models import ImportJob
 from lianjing.org.tests.factories import PostFactory
 from lianjing.org.tests.world import World
 from lianjing.portal.tests.samples import published_power
+from lianjing.reviews.tests import samples as review_samples
 from lianjing.risklib.models import RiskTemplate
 from lianjing.risks.models import DutyRole, PostDuty, RegisterException
 from lianjing.risks.services_measures import evidence_add
-from lianjing.reviews.tests import samples as review_samples
 from lianjing.risks.tests.factories import post_risk
 
 pytestmark = pytest.mark.django_db

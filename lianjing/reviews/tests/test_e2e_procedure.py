@@ -334,7 +334,8 @@ def test_one_posts_review_walks_the_eight_steps_to_the_archive_and_the_public_li
     assert ArchiveEntry.objects.filter(person=world.clerk, source_id=snapshot.pk).exists()
 
     cadre.get_by_role("link", name="单位公示").click()
-    cadre.wait_for_url(f"{base}/reviews/units/{world.finance.pk}/public/")
+    cadre.wait_for_url(f"{base}/reviews/public/")  # the 公示 of the cadre's own unit
+    assert "甲区财政局 风险台账公示" in cadre.locator(".page-title").inner_text()
     public = cadre.locator("#public-list")
     row = public.locator("tbody tr").filter(has_text=snapshot.title)
     assert row.count() == 1 and "张局长" in row.inner_text()

@@ -120,14 +120,18 @@ def test_an_import_cannot_write_into_a_signed_register(procedure, signed):
     p = procedure
     point = RiskPoint.objects.get(post=p.world.post_budget_clerk)
     exported = Export(RiskPoint.objects.filter(pk=point.pk)).workbook()
-    changed = edit(exported, lambda wb: set_column(wb, "风险点", "风险点描述", lambda _n, _v: "改写"))
+    changed = edit(
+        exported, lambda wb: set_column(wb, "风险点", "风险点描述", lambda _n, _v: "改写")
+    )
     outcome = import_register(changed, user=p.leader, file_name="台账.xlsx")
     assert not outcome.ok
     assert any(SIGNED in problem.message for problem in outcome.problems)
     point.refresh_from_db()
     assert point.description != "改写"
     # how the measures are carried out is recorded all year
-    done = edit(exported, lambda wb: set_column(wb, "防控措施", "落实情况", lambda _n, _v: "已落实"))
+    done = edit(
+        exported, lambda wb: set_column(wb, "防控措施", "落实情况", lambda _n, _v: "已落实")
+    )
     outcome = import_register(done, user=p.leader, file_name="台账.xlsx")
     assert outcome.ok, outcome.problems
     assert point.measures.get().status == "done"

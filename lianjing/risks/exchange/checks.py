@@ -235,7 +235,7 @@ class Checker:
             kind = plan.fields["target_kind"]
             column = {"post": "post", "department": "department"}.get(kind, "unit")
             target = plan.fields.get(f"{column}_id") if column != "unit" else plan.unit_id
-            why = closed.get((kind, target, plan.fields["year"]))
+            why = closed.get((kind, int(target or 0), int(plan.fields["year"])))
             if plan.existing is not None and plan.existing.locked:
                 why = why or LOCKED
             if why:

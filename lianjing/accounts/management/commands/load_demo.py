@@ -40,6 +40,12 @@ class Command(BaseCommand):
                     f"已载入演示风险台账：{r.units} 个单位的廉政风险点 {r.points:,} 个、"
                     f"防控措施 {r.measures:,} 条。"
                 )
+            if result.reviews is not None:
+                v = result.reviews
+                self.stdout.write(
+                    f"已载入演示风险排查：{v.reviews:,} 个排查事项，已签字备案 {v.signed} 个、"
+                    f"被退回 {v.returned} 个、逾期 {v.late} 个。"
+                )
             self.stdout.write(f"已载入演示数据：新建账户 {len(result.accounts)} 个。")
         self.print_accounts()
 
