@@ -153,15 +153,10 @@ class Review(models.Model):
         verbose_name = _("风险排查事项")
         verbose_name_plural = _("风险排查事项")
         indexes = [
-            models.Index(fields=["round", "unit", "step"]),
             models.Index(fields=["post", "status"]),
             models.Index(fields=["status", "due_on"]),
-            # the late of a round (active, past their due date) by an index range
-            models.Index(
-                fields=["round", "status", "due_on", "unit"],
-                condition=Q(revision_of__isnull=True),
-                name="review_late",
-            ),
+            # a round's reviews; its late ones (active, past their due date) by an index range
+            models.Index(fields=["round", "status", "due_on", "unit"], name="review_late"),
         ]
         constraints = [
             models.UniqueConstraint(

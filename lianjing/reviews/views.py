@@ -109,9 +109,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = Paginator(board.rows, 100).get_page(request.GET.get("page"))
     late = selectors.late_reviews(user, round_)
     if parent is not None and parent != root:
-        from lianjing.org.trees import UnitForest
-
-        late = late.filter(unit_id__in=sorted(UnitForest().subtree_ids([parent.pk])))
+        subtree = access.forest_of(user).subtree_ids([parent.pk])
+        late = late.filter(unit_id__in=sorted(subtree))
     return render(
         request,
         "reviews/round_detail.html",
