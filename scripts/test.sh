@@ -8,6 +8,8 @@ scripts/setup.sh --test
 
 export DJANGO_SETTINGS_MODULE=config.settings.test
 PY=.venv/bin/python
+# the suite runs in parallel processes (pytest-xdist; each has its own test database)
+WORKERS=${PYTEST_WORKERS:-2}
 PG_URL=${LIANJING_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
 step() { printf '\n\033[1;34m== %s\033[0m\n' "$*"; }
 started=$SECONDS
@@ -19,7 +21,7 @@ step "migrations in sync";  $PY manage.py makemigrations --check --dry-run >/dev
 
 step "pytest on SQLite"
 t0=$SECONDS
-env -u DATABASE_URL .venv/bin/pytest "$@"
+env -u DATABASE_URL .venv/bin/pytest -n "$WORKERS" "$@"
 sqlite_seconds=$((SECONDS - t0))
 
 step "pytest on PostgreSQL ($PG_URL)"
@@ -40,7 +42,7 @@ except Exception as exc:
     exit 1
 fi
 t0=$SECONDS
-DATABASE_URL=$PG_URL .venv/bin/pytest "$@"
+DATABASE_URL=$PG_URL .venv/bin/pytest -n "$WORKERS" "$@"
 pg_seconds=$((SECONDS - t0))
 
 step "done in $((SECONDS - started)) s (pytest: SQLite ${sqlite_seconds} s, PostgreSQL ${pg_seconds} s)"
