@@ -26,6 +26,7 @@ REUSE=1 keeps the round of the previous run and times the boards only."""
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import statistics
 import sys
@@ -35,6 +36,7 @@ from typing import Any
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+print = functools.partial(print, flush=True)  # progress as it comes, also into a file
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
 if not os.environ.get("DATABASE_URL"):
@@ -129,6 +131,9 @@ def open_round(province: Unit, user: User) -> Round:
 def spread(round_: Round) -> None:
     """Move one review in twenty to a later step, sign some, make some late (direct updates)."""
     today = timezone.localdate()
+    # 240,000 fresh rows: without statistics PostgreSQL plans the updates below as nested
+    # loops that run for many minutes
+    refresh_planner_statistics()
     with transaction.atomic():
         reviews = Review.objects.filter(round=round_)
         for step in range(3, 9):
