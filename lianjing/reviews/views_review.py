@@ -22,7 +22,7 @@ from lianjing.reviews import guards, selectors, services, workflow
 from lianjing.reviews.forms import AnswerForm, CommentForm, RevisionForm
 from lianjing.reviews.models import Review, ReviewComment, Round, Step
 from lianjing.risks import services as risk_services
-from lianjing.risks.forms import MeasureForm
+from lianjing.risks.forms import MeasureForm, point_initial
 from lianjing.risks.models import RiskPoint
 from lianjing.risks.views import _override
 from lianjing.risks.views_suggestions import PostRiskForm
@@ -210,31 +210,29 @@ def _point(review: Review, pk: Any) -> RiskPoint:
 
 
 def _point_form(request: HttpRequest, review: Review, point: RiskPoint | None) -> PostRiskForm:
-    initial: dict[str, Any] = {"found_by": ["self"]}
-    if point is not None:
-        initial = {
-            "where": f"step:{point.flow_step_id}"
-            if point.flow_step_id
-            else (f"power:{point.power_id}" if point.power_id else ""),
-            "risk_type": point.risk_type,
-            "description": point.description,
-            "manifestations": point.manifestations,
-            "causes": point.causes,
-            "found_by": point.found_by,
-            "override_level": point.level if point.is_overridden else "",
-            "override_reason": point.override_reason,
-            "override_decided_on": point.override_decided_on,
-            "override_participants": point.override_participants,
-        }
-        model = point.grading_model
-        if model.pk == risk_services.active_model().pk:
-            for code, index in point.factor_inputs.items():
-                initial[f"f_{code}"] = str(index)
+    model = risk_services.active_model()
+    initial = point_initial(point, model) if point is not None else {"found_by": ["self"]}
     return PostRiskForm(
         request.POST if request.method == "POST" else None,
         unit=review.unit,
-        model=risk_services.active_model(),
+        model=model,
         initial=initial,
+    )
+
+
+def _point_page(
+    request: HttpRequest, review: Review, form: PostRiskForm, title: str
+) -> HttpResponse:
+    return render(
+        request,
+        "risks/point_form.html",
+        {
+            "form": form,
+            "model": form.model,
+            "title": title,
+            "breadcrumbs": _crumbs(review, (title, None)),
+            "cancel_url": reverse("reviews:review_detail", args=[review.pk]),
+        },
     )
 
 
@@ -260,18 +258,7 @@ def point_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已登记风险点。"))
             return redirect("reviews:review_detail", pk=review.pk)
-    title = _("登记风险点")
-    return render(
-        request,
-        "risks/point_form.html",
-        {
-            "form": form,
-            "model": form.model,
-            "title": title,
-            "breadcrumbs": _crumbs(review, (title, None)),
-            "cancel_url": reverse("reviews:review_detail", args=[review.pk]),
-        },
-    )
+    return _point_page(request, review, form, _("登记风险点"))
 
 
 @login_required
@@ -293,18 +280,7 @@ def point_edit(request: HttpRequest, pk: int, point_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已保存风险点。"))
             return redirect("reviews:review_detail", pk=review.pk)
-    title = _("修改风险点")
-    return render(
-        request,
-        "risks/point_form.html",
-        {
-            "form": form,
-            "model": form.model,
-            "title": title,
-            "breadcrumbs": _crumbs(review, (title, None)),
-            "cancel_url": reverse("reviews:review_detail", args=[review.pk]),
-        },
-    )
+    return _point_page(request, review, form, _("修改风险点"))
 
 
 @login_required

@@ -162,6 +162,35 @@ class RiskPointForm(forms.Form):
         }
 
 
+def point_initial(point: Any, model: GradingModel) -> dict[str, Any]:
+    """The risk point form's initial values for `point`, graded under `model` (the one in force):
+    the factor inputs of an earlier model version are offered only when that version is in force."""
+    return {
+        "year": point.year,
+        "target_kind": point.target_kind,
+        "post": point.post_id or "",
+        "department": point.department_id or "",
+        "sector": point.sector,
+        "where": f"step:{point.flow_step_id}"
+        if point.flow_step_id
+        else (f"power:{point.power_id}" if point.power_id else ""),
+        "risk_type": point.risk_type,
+        "description": point.description,
+        "manifestations": point.manifestations,
+        "causes": point.causes,
+        "found_by": point.found_by,
+        "override_level": point.level if point.is_overridden else "",
+        "override_reason": point.override_reason,
+        "override_decided_on": point.override_decided_on,
+        "override_participants": point.override_participants,
+        **(
+            {f"f_{k}": v for k, v in point.factor_inputs.items()}
+            if point.grading_model_id == model.pk
+            else {}
+        ),
+    }
+
+
 def _places(unit: Unit) -> dict[str, tuple[str, Power | None, FlowStep | None]]:
     """The unit's current powers, and each step of their flows, as choices."""
     places: dict[str, tuple[str, Power | None, FlowStep | None]] = {}

@@ -22,7 +22,7 @@ from lianjing.core.listing import Column, ListPage
 from lianjing.org import access
 from lianjing.org.models import Person, Unit
 from lianjing.risks import grading, hooks, selectors, services
-from lianjing.risks.forms import MeasureForm, ReasonForm, RiskPointForm
+from lianjing.risks.forms import MeasureForm, ReasonForm, RiskPointForm, point_initial
 from lianjing.risks.models import (
     ControlMeasure,
     Register,
@@ -296,31 +296,7 @@ def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     point = selectors.risk_point_get(user, pk, perms.RISKS_MANAGE)
     model = services.active_model()
-    initial = {
-        "year": point.year,
-        "target_kind": point.target_kind,
-        "post": point.post_id or "",
-        "department": point.department_id or "",
-        "sector": point.sector,
-        "where": f"step:{point.flow_step_id}"
-        if point.flow_step_id
-        else (f"power:{point.power_id}" if point.power_id else ""),
-        "risk_type": point.risk_type,
-        "description": point.description,
-        "manifestations": point.manifestations,
-        "causes": point.causes,
-        "found_by": point.found_by,
-        "override_level": point.level if point.is_overridden else "",
-        "override_reason": point.override_reason,
-        "override_decided_on": point.override_decided_on,
-        "override_participants": point.override_participants,
-        # inputs of an earlier model version are offered only when that version is in force
-        **(
-            {f"f_{k}": v for k, v in point.factor_inputs.items()}
-            if point.grading_model_id == model.pk
-            else {}
-        ),
-    }
+    initial = point_initial(point, model)
     form = RiskPointForm(
         request.POST if request.method == "POST" else None,
         unit=point.unit,
